@@ -1,0 +1,54 @@
+// A set of record-field indices, as a fixed bitset so that evaluation
+// allocates nothing. A criteria file may define up to 256 fields.
+#pragma once
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+
+namespace elig {
+
+inline constexpr std::size_t kMaxFields = 256;
+
+struct FieldSet {
+    uint64_t words[kMaxFields / 64] = {};
+
+    void insert(std::size_t i) { words[i / 64] |= uint64_t{1} << (i % 64); }
+    bool contains(std::size_t i) const { return (words[i / 64] >> (i % 64)) & 1u; }
+    bool empty() const
+    {
+        for (uint64_t w : words)
+            if (w) return false;
+        return true;
+    }
+    FieldSet& operator|=(const FieldSet& other)
+    {
+        for (std::size_t w = 0; w < std::size(words); ++w) words[w] |= other.words[w];
+        return *this;
+    }
+    FieldSet without(const FieldSet& other) const
+    {
+        FieldSet result;
+        for (std::size_t w = 0; w < std::size(words); ++w) result.words[w] = words[w] & ~other.words[w];
+        return result;
+    }
+    bool operator==(const FieldSet&) const = default;
+
+    static FieldSet of(std::size_t i)
+    {
+        FieldSet set;
+        set.insert(i);
+        return set;
+    }
+};
+
+// Calls fn(index) for each member in ascending order.
+template <typename Fn>
+void for_each_field(const FieldSet& set, Fn&& fn)
+{
+    for (std::size_t w = 0; w < std::size(set.words); ++w)
+        for (uint64_t bits = set.words[w]; bits; bits &= bits - 1)
+            fn(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+}
+
+} // namespace elig

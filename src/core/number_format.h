@@ -1,0 +1,27 @@
+// Numbers as people read them in reasons and messages: "3.4", "136",
+// "72.33". Formatting is locale-independent and identical in the native and
+// WebAssembly builds.
+#pragma once
+#include <string>
+
+namespace elig {
+
+// Up to 3 decimals below 10, 2 below 100, 1 above; trailing zeros trimmed.
+std::string format_number(double value);
+
+// Like format_number, but with as many more decimals as it takes for the
+// value not to read the same as a threshold it does not equal (within the
+// contract's 1e-9 tolerance): "1.5000001 exceeds 1.5", never "1.5 exceeds 1.5".
+std::string format_number_against(double value, double threshold);
+
+// Values compare equal when they differ by less than 1e-9 (the contract:
+// converted units and ratios at a threshold count as equal to it).
+bool nearly_equal(double a, double b);
+
+// Shortest text that reads back as exactly `value` (for JSON output).
+void append_exact_number(std::string& out, double value);
+
+// "60 g/L", "45%", "3× ULN": no space before % or ×.
+std::string with_unit(const std::string& number, const std::string& unit);
+
+} // namespace elig

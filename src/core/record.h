@@ -1,0 +1,40 @@
+// A patient record: one value per field of the trial's dictionary, each
+// absent (unknown), known, or "none" (a date for an event that never
+// happened). Numbers are held in the field's canonical unit, with the value
+// and unit as given kept for display and saving.
+#pragma once
+#include "date.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace elig {
+
+struct FieldValue {
+    enum class State : uint8_t { absent, known, none };
+    State state = State::absent;
+    bool boolean = false;
+    int16_t enum_index = -1;
+    int16_t unit = 0;          // index into FieldDef::units, as given (0 = canonical)
+    DayNumber date = 0;
+    double number = 0;         // canonical unit
+    double given = 0;          // as written, in `unit`
+    std::string text;          // text fields
+
+    bool known() const { return state == State::known; }
+    bool absent() const { return state == State::absent; }
+};
+
+struct Record {
+    std::vector<FieldValue> values;  // indexed like Trial::fields
+};
+
+// An input error the user can fix: names the field (the record's key, or ""
+// for the record as a whole) and says what was expected.
+struct InputError {
+    std::string field;
+    std::string message;  // a whole sentence, starting with the field id
+};
+
+} // namespace elig

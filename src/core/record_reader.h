@@ -1,0 +1,42 @@
+// Reads a patient record from JSON text and validates it against the
+// trial's field dictionary and constraints, exactly per the record
+// contract: types, units and conversions, plausible ranges, dates and
+// "none", age_years vs birth_date, *_x_uln alternatives, unknown ids.
+// Every error names the field and says what was expected; a record with
+// any error gets no verdict.
+#pragma once
+#include "evaluate.h"
+#include "json_reader.h"
+#include "record.h"
+#include "trial.h"
+
+#include <string_view>
+#include <vector>
+
+namespace elig {
+
+class RecordReader {
+public:
+    explicit RecordReader(const Trial& trial) : trial_(trial) {}
+
+    // Fills `record` and returns true when the record is valid; otherwise
+    // fills `errors` (all of them, in field order) and returns false.
+    bool read(std::string_view json_text, Record& record, std::vector<InputError>& errors);
+
+    // Cross-field checks on a record built some other way (the web form).
+    bool check(const Record& record, std::vector<InputError>& errors);
+
+private:
+    const Trial& trial_;
+    JsonDocument doc_;        // reused between records
+    Evaluation scratch_;      // for constraints that read derived values
+    std::vector<uint8_t> seen_;
+
+    void read_field(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors);
+    bool read_quantity(const FieldDef& field, size_t index, FieldValue& out, std::vector<InputError>& errors);
+};
+
+// Field ids within two edits of `id`, for "did you mean" hints.
+std::string closest_field_id(const Trial& trial, std::string_view id);
+
+} // namespace elig

@@ -1,0 +1,38 @@
+#include "trial.h"
+
+namespace elig {
+
+const FieldDef* Trial::enum_source(int slot) const
+{
+    if (slot < 0)
+        return nullptr;
+    if (is_field(slot)) {
+        const FieldDef& field = fields[static_cast<size_t>(slot)];
+        return field.type == FieldType::enumeration ? &field : nullptr;
+    }
+    const DerivedDef& def = derived_at(slot);
+    return def.function == DerivedFunction::implied_value ? enum_source(def.field) : nullptr;
+}
+
+FieldType Trial::slot_type(int slot) const
+{
+    if (is_field(slot))
+        return fields[static_cast<size_t>(slot)].type;
+    const DerivedDef& def = derived_at(slot);
+    if (def.function == DerivedFunction::implied_value)
+        return slot_type(def.field);
+    return FieldType::number;
+}
+
+const char* status_name(Status status)
+{
+    switch (status) {
+    case Status::pass: return "pass";
+    case Status::fail: return "fail";
+    case Status::unknown: return "unknown";
+    case Status::review: return "review";
+    }
+    return "unknown";
+}
+
+} // namespace elig

@@ -1,0 +1,188 @@
+// The in-memory form of a criteria file: trial metadata, the field
+// dictionary, derived values, the rule tree, and input constraints.
+// Built only by load_trial(); immutable afterwards and shared freely.
+#pragma once
+#include "date.h"
+#include "status.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace elig {
+
+// ---- Field dictionary --------------------------------------------------
+
+enum class FieldType : uint8_t { text, date, boolean, number, integer, enumeration };
+
+struct Unit {
+    std::string name;
+    double to_canonical = 1.0;  // canonical value = given value * to_canonical
+};
+
+struct EnumValue {
+    std::string id;
+    std::string label;
+    std::string help;
+};
+
+struct FieldDef {
+    std::string id;
+    std::string label;
+    std::string help;
+    std::string section;
+    FieldType type = FieldType::text;
+    bool allow_none = false;          // dates: the string "none" (never happened)
+    std::string unit;                 // canonical unit, shown with values
+    std::vector<Unit> units;          // accepted units, canonical first
+    bool has_range = false;
+    double min = 0, max = 0;          // plausible range, in the canonical unit
+    bool min_exclusive = false;
+    std::vector<EnumValue> values;    // enumerations
+    int relevant_when = -1;           // rule node: the form hides the field when it fails
+};
+
+// ---- Derived values ----------------------------------------------------
+
+enum class DerivedFunction : uint8_t {
+    completed_years,                  // age from age_years, or birth_date at a date
+    multiple_of_uln,                  // value / uln, or a multiple given directly
+    cockcroft_gault_unless_measured,  // measured clearance, else Cockcroft–Gault
+    implied_value,                    // the field, else a value implied by a condition
+};
+
+struct DerivedDef {
+    std::string id;
+    std::string label;
+    std::string unit;
+    DerivedFunction function = DerivedFunction::completed_years;
+    // Slot arguments (indices into the slot space, -1 when unused). Names
+    // follow the function: see load_trial() for which function uses which.
+    int value = -1, uln = -1, multiple = -1;           // multiple_of_uln
+    int years = -1, birth_date = -1, at = -1;           // completed_years
+    int measured = -1, age = -1, weight_kg = -1, sex = -1, creatinine = -1;  // cockcroft_gault
+    int16_t female_value = -1;                          // enum index of "female" in sex
+    double creatinine_per_mg_dl = 0;                    // canonical units per mg/dL
+    int field = -1, condition = -1;                     // implied_value (condition: rule node)
+    int16_t implied_enum = -1;
+};
+
+// ---- Rule tree ---------------------------------------------------------
+// Every node evaluates to a Status. Slots number the record fields first
+// (0..fields-1), then the derived values.
+
+enum class NodeKind : uint8_t {
+    constant,      // true / false
+    all, any, negate, if_then_else,
+    readings,      // the trial's sources as alternative readings; disagreement is review
+    is_bool, is_enum, in_enum, is_none,
+    at_least, at_most, above, below,
+    not_within,    // a date not within N weeks/months before a reference date
+    earlier_than, later_than,
+};
+
+enum class WindowUnit : uint8_t { weeks, months };
+
+struct Node {
+    NodeKind kind = NodeKind::constant;
+    Status constant = Status::pass;
+    int slot = -1;                 // the value tested
+    int reference = -1;            // dates: the reference slot
+    int reference_floor = -1;      // not_within: a date the reference is never before
+    double number = 0;             // threshold, in the canonical unit
+    bool boolean = false;
+    int16_t enum_index = -1;
+    uint64_t enum_mask = 0;        // in_enum
+    int window = 0;
+    WindowUnit window_unit = WindowUnit::weeks;
+    int first_child = 0, child_count = 0;  // into Trial::children
+    std::string reading_source;    // a child of `readings`: which source this reading is
+};
+
+// ---- Criteria ----------------------------------------------------------
+
+enum class CriterionKind : uint8_t { inclusion, exclusion };
+
+struct Criterion {
+    std::string id;
+    CriterionKind kind = CriterionKind::inclusion;
+    std::string title;
+    std::vector<std::string> sources;  // verbatim sentences of the registry record
+    std::string source;                // the sources joined by a space
+    int rule = -1;
+};
+
+// A record is refused (input error naming `field`) when `forbid` passes.
+struct Constraint {
+    int field = -1;
+    int forbid = -1;
+    std::string message;
+};
+
+struct ConflictSource {
+    std::string where;
+    std::string text;
+    double value = 0;
+};
+
+struct Conflict {
+    std::string id;
+    std::string summary;
+    std::vector<ConflictSource> sources;
+    std::string resolution;
+};
+
+struct NotComputable {
+    std::string text;
+    std::string reason;
+};
+
+struct Section {
+    std::string id;
+    std::string label;
+};
+
+struct TrialInfo {
+    std::string nct_id, title, short_title, phase, status, study_type;
+    int enrollment = 0;
+    std::string start_date, completion_date, record_date, sponsor, site, source_file;
+    std::vector<std::string> conditions;
+};
+
+struct Trial {
+    std::string version;
+    TrialInfo info;
+    std::vector<Conflict> conflicts;
+    std::vector<Section> sections;
+    std::vector<FieldDef> fields;
+    std::vector<DerivedDef> derived;
+    std::vector<Node> nodes;
+    std::vector<int> children;
+    std::vector<Criterion> criteria;
+    std::vector<Constraint> constraints;
+    std::vector<NotComputable> not_computable;
+    std::map<std::string, int, std::less<>> slot_by_id;  // fields and derived values
+
+    int slot_count() const { return static_cast<int>(fields.size() + derived.size()); }
+    bool is_field(int slot) const { return slot >= 0 && slot < static_cast<int>(fields.size()); }
+    const DerivedDef& derived_at(int slot) const { return derived[static_cast<size_t>(slot) - fields.size()]; }
+    const std::string& slot_id(int slot) const { return is_field(slot) ? fields[static_cast<size_t>(slot)].id : derived_at(slot).id; }
+    const std::string& slot_label(int slot) const { return is_field(slot) ? fields[static_cast<size_t>(slot)].label : derived_at(slot).label; }
+    const std::string& slot_unit(int slot) const { return is_field(slot) ? fields[static_cast<size_t>(slot)].unit : derived_at(slot).unit; }
+    int find_slot(std::string_view id) const
+    {
+        auto it = slot_by_id.find(id);
+        return it == slot_by_id.end() ? -1 : it->second;
+    }
+    const Node& node(int index) const { return nodes[static_cast<size_t>(index)]; }
+    int child(const Node& n, int i) const { return children[static_cast<size_t>(n.first_child + i)]; }
+    // The enumeration a slot takes its values from (a field, or the field an
+    // implied_value derives), or nullptr.
+    const FieldDef* enum_source(int slot) const;
+    // What kind of value a slot holds: a field's type; numbers for derived
+    // quantities; the implied field's type for implied_value.
+    FieldType slot_type(int slot) const;
+};
+
+} // namespace elig

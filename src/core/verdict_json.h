@@ -1,0 +1,34 @@
+// The verdict as JSON, in the contract's shape: trial, overall, criteria
+// (id, kind, title, status, reason, fields, missing, source), missing, and
+// the derived values. One line, no trailing newline. The static parts
+// (ids, titles, verbatim sources) are escaped once per trial, not per record.
+#pragma once
+#include "evaluate.h"
+#include "record.h"
+#include "trial.h"
+
+#include <string>
+#include <vector>
+
+namespace elig {
+
+class VerdictWriter {
+public:
+    explicit VerdictWriter(const Trial& trial);
+
+    void write(const Record& record, const Evaluation& ev, std::string& out) const;
+
+    // No verdict: the input errors instead. `line` > 0 adds the NDJSON line number.
+    void write_errors(const std::vector<InputError>& errors, std::string& out, long line = 0) const;
+
+private:
+    const Trial& trial_;
+    std::string header_;                     // {"trial":"…","criteria_version":"…"
+    std::vector<std::string> criterion_head_;  // {"id":"…","kind":"…","title":"…"
+    std::vector<std::string> criterion_tail_;  // ,"source":"…"}
+    std::vector<std::string> field_ids_;       // "alt" (quoted)
+
+    void append_fields(std::string& out, const FieldSet& set) const;
+};
+
+} // namespace elig
