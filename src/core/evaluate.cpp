@@ -102,6 +102,7 @@ void derive_implied_value(const Trial& trial, const DerivedDef& def, Evaluation&
     if (condition == Status::pass) {
         out.state = State::known;
         out.enum_index = def.implied_enum;
+        out.boolean = def.implied_bool;
         return;
     }
     out.missing = field.missing;

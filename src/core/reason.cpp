@@ -57,6 +57,14 @@ private:
     }
 
     std::string not_known(int slot_index) const;
+    // " (sex: Male)" when an implied_value stands in for an absent field.
+    std::string implied_note(int slot_index) const
+    {
+        if (trial_.is_field(slot_index)) return {};
+        const DerivedDef& def = trial_.derived_at(slot_index);
+        if (def.function != DerivedFunction::implied_value || !record_.values[static_cast<size_t>(def.field)].absent()) return {};
+        return " (implied: " + lower_first(node(def.condition)) + ")";
+    }
     std::string leaf(const Node& n, Status s) const;
     std::string window(const Node& n, int index, Status s) const;
 };
@@ -108,13 +116,13 @@ std::string ReasonWriter::leaf(const Node& n, Status s) const
     if (!value.known()) return not_known(n.slot);
     switch (n.kind) {
     case NodeKind::is_bool: {
-        const std::string said = label(n.slot) + ": " + (value.boolean ? "yes" : "no");
+        const std::string said = label(n.slot) + ": " + (value.boolean ? "yes" : "no") + implied_note(n.slot);
         if (s == Status::pass) return said;
         return said + (n.boolean ? " (required)" : " (excludes)");
     }
     case NodeKind::is_enum:
-        if (s == Status::pass) return label(n.slot) + ": " + enum_label(n.slot, value.enum_index);
-        return label(n.slot) + ": " + enum_label(n.slot, value.enum_index) + ", not " + enum_label(n.slot, n.enum_index);
+        if (s == Status::pass) return label(n.slot) + ": " + enum_label(n.slot, value.enum_index) + implied_note(n.slot);
+        return label(n.slot) + ": " + enum_label(n.slot, value.enum_index) + implied_note(n.slot) + ", not " + enum_label(n.slot, n.enum_index);
     case NodeKind::in_enum: {
         if (s == Status::pass) return label(n.slot) + ": " + enum_label(n.slot, value.enum_index);
         std::string list;

@@ -224,13 +224,13 @@ bool RecordReader::read(std::string_view json_text, Record& record, std::vector<
         }
         read_field(trial_.fields[index], item, i, record.values[index], errors);
     }
-    if (!errors.empty()) {
-        std::stable_sort(errors.begin(), errors.end(), [&](const InputError& a, const InputError& b) {
-            return static_cast<unsigned>(trial_.find_slot(a.field)) < static_cast<unsigned>(trial_.find_slot(b.field));
-        });
-        return false;
-    }
-    return check(record, errors);
+    // Cross-field checks run on the fields that were read correctly, so
+    // that one pass reports everything there is to fix.
+    check(record, errors);
+    std::stable_sort(errors.begin(), errors.end(), [&](const InputError& a, const InputError& b) {
+        return static_cast<unsigned>(trial_.find_slot(a.field)) < static_cast<unsigned>(trial_.find_slot(b.field));
+    });
+    return errors.empty();
 }
 
 bool RecordReader::check(const Record& record, std::vector<InputError>& errors)

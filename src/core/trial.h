@@ -65,7 +65,8 @@ struct DerivedDef {
     int16_t female_value = -1;                          // enum index of "female" in sex
     double creatinine_per_mg_dl = 0;                    // canonical units per mg/dL
     int field = -1, condition = -1;                     // implied_value (condition: rule node)
-    int16_t implied_enum = -1;
+    int16_t implied_enum = -1;                          // implied value of an enum field
+    bool implied_bool = false;                          // implied value of a yes/no field
 };
 
 // ---- Rule tree ---------------------------------------------------------

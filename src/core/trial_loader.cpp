@@ -9,7 +9,7 @@
 
 namespace elig {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps the file's order: units, values
 
 std::string describe(const LoadError& error)
 {
@@ -482,13 +482,17 @@ void Loader::load_derived(const json& list, const std::string& path)
             if (def.field >= 0 && !trial_.is_field(def.field)) error(aat + "/field", "must be a record field");
             if (const json* when = member(args, "when", aat, true))
                 def.condition = parse_rule(*when, aat + "/when", 0, self);
-            const std::string value = string_member(args, "value", aat, true);
-            if (const FieldDef* source = trial_.enum_source(def.field)) {
-                for (size_t v = 0; v < source->values.size(); ++v)
-                    if (source->values[v].id == value) def.implied_enum = static_cast<int16_t>(v);
-                if (def.implied_enum < 0) error(aat + "/value", in_quotes(value) + " is not a value of " + in_quotes(source->id));
+            const json* value = member(args, "value", aat, true);
+            if (def.field >= 0 && trial_.slot_type(def.field) == FieldType::boolean) {
+                if (value && !value->is_boolean()) error(aat + "/value", "expected true or false (the field is yes/no)");
+                else if (value) def.implied_bool = value->get<bool>();
+            } else if (const FieldDef* source = trial_.enum_source(def.field)) {
+                if (value && value->is_string())
+                    for (size_t v = 0; v < source->values.size(); ++v)
+                        if (source->values[v].id == value->get<std::string>()) def.implied_enum = static_cast<int16_t>(v);
+                if (value && def.implied_enum < 0) error(aat + "/value", "not a value of " + in_quotes(source->id));
             } else if (def.field >= 0) {
-                error(aat + "/field", "implied_value works on enum fields");
+                error(aat + "/field", "implied_value works on enum and yes/no fields");
             }
         } else if (!function.empty()) {
             error(at + "/function", "unknown function " + in_quotes(function) +
