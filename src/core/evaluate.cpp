@@ -8,106 +8,137 @@ namespace elig {
 
 namespace {
 
-using State = FieldValue::State;
+using State = Value::State;
+
+// The fields a slot was read from, and those keeping it unknown.
+FieldSet slot_read(const Trial& trial, const Evaluation& ev, int slot)
+{
+    if (trial.is_field(slot)) return FieldSet::of(static_cast<size_t>(slot));
+    return ev.derived[static_cast<size_t>(slot) - trial.fields.size()].read;
+}
+
+FieldSet slot_missing(const Trial& trial, const Record& record, const Evaluation& ev, int slot)
+{
+    if (trial.is_field(slot))
+        return record.values[static_cast<size_t>(slot)].absent() ? FieldSet::of(static_cast<size_t>(slot)) : FieldSet{};
+    return ev.derived[static_cast<size_t>(slot) - trial.fields.size()].missing;
+}
 
 // ---- Derived values ----------------------------------------------------
 
-void derive_completed_years(const DerivedDef& def, Evaluation& ev, SlotValue& out)
-{
-    const SlotValue& years = ev.slots[static_cast<size_t>(def.years)];
-    const SlotValue& birth = ev.slots[static_cast<size_t>(def.birth_date)];
-    const SlotValue& at = ev.slots[static_cast<size_t>(def.at)];
-    if (years.known()) {
-        out.state = State::known;
-        out.number = std::floor(years.number);  // eligibility counts completed years
-        out.read = years.read;
-    } else if (birth.known() && at.known()) {
-        out.state = State::known;
-        out.number = completed_years(birth.date, at.date);
-        out.read = birth.read;
-        out.read |= at.read;
-    } else if (birth.known()) {
-        out.read = birth.read;
-        out.read |= at.read;
-        out.missing = at.missing;
-    } else {
-        out.read = years.read;
-        out.missing = years.missing;
-    }
-}
+struct Deriver {
+    const Trial& trial;
+    const Record& record;
+    Evaluation& ev;
 
-void derive_multiple_of_uln(const DerivedDef& def, Evaluation& ev, SlotValue& out)
-{
-    const SlotValue& multiple = ev.slots[static_cast<size_t>(def.multiple)];
-    const SlotValue& value = ev.slots[static_cast<size_t>(def.value)];
-    const SlotValue& uln = ev.slots[static_cast<size_t>(def.uln)];
-    if (multiple.known()) {
-        out.state = State::known;
-        out.number = multiple.number;
-        out.read = multiple.read;
-        return;
-    }
-    out.read = value.read;
-    out.read |= uln.read;
-    if (value.known() && uln.known()) {
-        out.state = State::known;
-        out.number = value.number / uln.number;
-    } else {
-        out.missing = value.missing;
-        out.missing |= uln.missing;
-    }
-}
+    const Value& value(int slot) const { return slot_value(trial, record, ev, slot); }
+    FieldSet read(int slot) const { return slot_read(trial, ev, slot); }
+    FieldSet missing(int slot) const { return slot_missing(trial, record, ev, slot); }
 
-void derive_creatinine_clearance(const DerivedDef& def, Evaluation& ev, SlotValue& out)
-{
-    const SlotValue& measured = ev.slots[static_cast<size_t>(def.measured)];
-    if (measured.known()) {
-        out.state = State::known;
-        out.number = measured.number;
-        out.read = measured.read;
-        return;
+    void completed_years(const DerivedDef& def, DerivedValue& out) const
+    {
+        const Value& years = value(def.years);
+        const Value& birth = value(def.birth_date);
+        const Value& at = value(def.at);
+        if (years.known()) {
+            out.state = State::known;
+            out.number = std::floor(years.number);  // eligibility counts completed years
+            out.read = read(def.years);
+        } else if (birth.known() && at.known()) {
+            out.state = State::known;
+            out.number = elig::completed_years(birth.date, at.date);
+            out.read = read(def.birth_date);
+            out.read |= read(def.at);
+        } else if (birth.known()) {
+            out.read = read(def.birth_date);
+            out.read |= read(def.at);
+            out.missing = missing(def.at);
+        } else {
+            out.read = read(def.years);
+            out.missing = missing(def.years);
+        }
     }
-    const SlotValue& age = ev.slots[static_cast<size_t>(def.age)];
-    const SlotValue& weight = ev.slots[static_cast<size_t>(def.weight_kg)];
-    const SlotValue& sex = ev.slots[static_cast<size_t>(def.sex)];
-    const SlotValue& creatinine = ev.slots[static_cast<size_t>(def.creatinine)];
-    out.read = measured.read;
-    for (const SlotValue* input : {&age, &weight, &sex, &creatinine})
-        out.read |= input->read;
-    if (age.known() && weight.known() && sex.known() && creatinine.known()) {
-        // Cockcroft–Gault, with serum creatinine in mg/dL.
-        const double creatinine_mg_dl = creatinine.number / def.creatinine_per_mg_dl;
-        const double female_factor = sex.enum_index == def.female_value ? 0.85 : 1.0;
-        out.state = State::known;
-        out.computed = true;
-        out.number = (140.0 - age.number) * weight.number * female_factor / (72.0 * creatinine_mg_dl);
-        return;
-    }
-    out.missing = measured.missing;
-    for (const SlotValue* input : {&age, &weight, &sex, &creatinine})
-        if (!input->known()) out.missing |= input->missing;
-}
 
-void derive_implied_value(const Trial& trial, const DerivedDef& def, Evaluation& ev, SlotValue& out)
-{
-    const SlotValue& field = ev.slots[static_cast<size_t>(def.field)];
-    if (field.known()) {
-        out = field;
-        return;
+    void multiple_of_uln(const DerivedDef& def, DerivedValue& out) const
+    {
+        const Value& multiple = value(def.multiple);
+        if (multiple.known()) {
+            out.state = State::known;
+            out.number = multiple.number;
+            out.read = read(def.multiple);
+        } else {
+            const Value& v = value(def.value);
+            const Value& uln = value(def.uln);
+            out.read = read(def.value);
+            out.read |= read(def.uln);
+            if (v.known() && uln.known()) {
+                out.state = State::known;
+                out.number = v.number / uln.number;
+            } else {
+                out.missing = missing(def.value);
+                out.missing |= missing(def.uln);
+            }
+        }
+        // A multiple and its value/ULN pair are alternatives: while one is
+        // given, the other cannot be, so it is never reported missing.
+        if (!record.values[static_cast<size_t>(def.multiple)].absent()) {
+            ev.excluded.insert(static_cast<size_t>(def.value));
+            ev.excluded.insert(static_cast<size_t>(def.uln));
+        } else if (!record.values[static_cast<size_t>(def.value)].absent() || !record.values[static_cast<size_t>(def.uln)].absent()) {
+            ev.excluded.insert(static_cast<size_t>(def.multiple));
+        }
     }
-    const Status condition = evaluate_node(trial, def.condition, ev);
-    const NodeResult& result = ev.nodes[static_cast<size_t>(def.condition)];
-    out.read = field.read;
-    out.read |= result.read;
-    if (condition == Status::pass) {
-        out.state = State::known;
-        out.enum_index = def.implied_enum;
-        out.boolean = def.implied_bool;
-        return;
+
+    void creatinine_clearance(const DerivedDef& def, DerivedValue& out) const
+    {
+        const Value& measured = value(def.measured);
+        if (measured.known()) {
+            out.state = State::known;
+            out.number = measured.number;
+            out.read = read(def.measured);
+            return;
+        }
+        const int inputs[4] = {def.age, def.weight_kg, def.sex, def.creatinine};
+        out.read = read(def.measured);
+        bool all_known = true;
+        for (int slot : inputs) {
+            out.read |= read(slot);
+            all_known &= value(slot).known();
+        }
+        if (all_known) {
+            // Cockcroft–Gault, with serum creatinine in mg/dL.
+            const double creatinine_mg_dl = value(def.creatinine).number / def.creatinine_per_mg_dl;
+            const double female_factor = value(def.sex).enum_index == def.female_value ? 0.85 : 1.0;
+            out.state = State::known;
+            out.computed = true;
+            out.number = (140.0 - value(def.age).number) * value(def.weight_kg).number * female_factor / (72.0 * creatinine_mg_dl);
+            return;
+        }
+        out.missing = missing(def.measured);
+        for (int slot : inputs)
+            if (!value(slot).known()) out.missing |= missing(slot);
     }
-    out.missing = field.missing;
-    if (condition != Status::fail) out.missing |= result.missing;
-}
+
+    void implied_value(const DerivedDef& def, DerivedValue& out) const
+    {
+        const Value& field = value(def.field);
+        out.read = read(def.field);
+        if (field.known()) {
+            static_cast<Value&>(out) = field;
+            return;
+        }
+        const Status condition = evaluate_node(trial, record, def.condition, ev);
+        out.read |= fields_read(trial, record, ev, def.condition);
+        if (condition == Status::pass) {
+            out.state = State::known;
+            out.enum_index = def.implied_enum;
+            out.boolean = def.implied_bool;
+            return;
+        }
+        out.missing = missing(def.field);
+        if (condition != Status::fail) out.missing |= fields_missing(trial, record, ev, def.condition);
+    }
+};
 
 // ---- Rule nodes --------------------------------------------------------
 
@@ -133,237 +164,241 @@ DayNumber window_start(const Node& node, DayNumber reference)
 // The earliest reference date for which `date` is no longer within the window.
 DayNumber earliest_reference(const Node& node, DayNumber date)
 {
-    if (node.window_unit == WindowUnit::weeks)
-        return date + 7 * node.window;
+    if (node.window_unit == WindowUnit::weeks) return date + 7 * node.window;
     DayNumber reference = add_months(date, node.window);
     while (window_start(node, reference) < date) ++reference;  // month-end clamping
     return reference;
 }
 
-void evaluate_not_within(const Node& node, Evaluation& ev, NodeResult& out)
+Status evaluate_not_within(const Trial& trial, const Record& record, const Node& node, Evaluation& ev, DayNumber& eligible_from)
 {
-    const SlotValue& date = ev.slots[static_cast<size_t>(node.slot)];
-    const SlotValue& reference = ev.slots[static_cast<size_t>(node.reference)];
-    const SlotValue* floor = node.reference_floor >= 0 ? &ev.slots[static_cast<size_t>(node.reference_floor)] : nullptr;
-    out.read = date.read;
-    if (date.state == State::none) {
-        out.status = Status::pass;
-        return;
-    }
-    out.read |= reference.read;
-    if (floor) out.read |= floor->read;
-    // The reference this window is measured from, if known: the reference
-    // itself, else (for a floor) whether the floor already settles it.
-    if (!date.known()) {
-        out.status = Status::unknown;
-        out.missing = date.missing;
-        if (!reference.known() && !(floor && floor->known()))
-            out.missing |= floor ? floor->missing : reference.missing;
-        return;
-    }
-    out.has_eligible_from = true;
-    out.eligible_from = earliest_reference(node, date.date);
-    if (reference.known()) {
-        out.status = status_from_bool(date.date <= window_start(node, reference.date));
-        return;
-    }
+    const Value& date = slot_value(trial, record, ev, node.slot);
+    if (date.state == State::none) return Status::pass;
+    if (!date.known()) return Status::unknown;
+    eligible_from = earliest_reference(node, date.date);
+    const Value& reference = slot_value(trial, record, ev, node.reference);
+    if (reference.known()) return status_from_bool(date.date <= window_start(node, reference.date));
     // The reference is never before its floor: far enough before the floor
-    // is far enough before the reference; otherwise it takes the reference.
-    if (floor && floor->known() && date.date <= window_start(node, floor->date)) {
-        out.status = Status::pass;
-        return;
+    // is far enough before the reference.
+    if (node.reference_floor >= 0) {
+        const Value& floor = slot_value(trial, record, ev, node.reference_floor);
+        if (floor.known() && date.date <= window_start(node, floor.date)) return Status::pass;
     }
-    out.status = Status::unknown;
-    out.missing = reference.missing;
-    if (floor && !floor->known()) out.missing |= floor->missing;
+    return Status::unknown;
 }
 
-void evaluate_date_order(const Node& node, Evaluation& ev, NodeResult& out)
+Status evaluate_leaf(const Value& value, const Node& node)
 {
-    const SlotValue& date = ev.slots[static_cast<size_t>(node.slot)];
-    const SlotValue& reference = ev.slots[static_cast<size_t>(node.reference)];
-    out.read = date.read;
-    out.read |= reference.read;
-    if (date.known() && reference.known()) {
-        out.status = status_from_bool(node.kind == NodeKind::earlier_than ? date.date < reference.date : date.date > reference.date);
-        return;
-    }
-    if (date.state == State::none) {
-        out.status = Status::fail;  // an event that never happened has no date to compare
-        return;
-    }
-    out.status = Status::unknown;
-    if (!date.known()) out.missing |= date.missing;
-    if (!reference.known()) out.missing |= reference.missing;
-}
-
-void evaluate_leaf(const Node& node, Evaluation& ev, NodeResult& out)
-{
-    const SlotValue& value = ev.slots[static_cast<size_t>(node.slot)];
-    out.read = value.read;
-    if (node.kind == NodeKind::is_none) {
-        if (value.state == State::absent) {
-            out.status = Status::unknown;
-            out.missing = value.missing;
-        } else {
-            out.status = status_from_bool(value.state == State::none);
-        }
-        return;
-    }
-    if (!value.known()) {
-        out.status = Status::unknown;
-        out.missing = value.missing;
-        return;
-    }
+    if (node.kind == NodeKind::is_none)
+        return value.absent() ? Status::unknown : status_from_bool(value.state == State::none);
+    if (!value.known()) return Status::unknown;
     switch (node.kind) {
-    case NodeKind::is_bool: out.status = status_from_bool(value.boolean == node.boolean); break;
-    case NodeKind::is_enum: out.status = status_from_bool(value.enum_index == node.enum_index); break;
-    case NodeKind::in_enum: out.status = status_from_bool(value.enum_index >= 0 && ((node.enum_mask >> value.enum_index) & 1u)); break;
-    default: out.status = status_from_bool(compare(node.kind, value.number, node.number)); break;
+    case NodeKind::is_bool: return status_from_bool(value.boolean == node.boolean);
+    case NodeKind::is_enum: return status_from_bool(value.enum_index == node.enum_index);
+    case NodeKind::in_enum: return status_from_bool(value.enum_index >= 0 && ((node.enum_mask >> value.enum_index) & 1u));
+    default: return status_from_bool(compare(node.kind, value.number, node.number));
     }
 }
 
 } // namespace
 
-Status evaluate_node(const Trial& trial, int index, Evaluation& ev)
+Status evaluate_node(const Trial& trial, const Record& record, int index, Evaluation& ev)
 {
     const Node& node = trial.node(index);
-    NodeResult result;
+    Status status = Status::unknown;
     switch (node.kind) {
     case NodeKind::constant:
-        result.status = node.constant;
+        status = node.constant;
         break;
     case NodeKind::all:
+        status = Status::pass;
+        for (int i = 0; i < node.child_count; ++i) status = status_and(status, evaluate_node(trial, record, trial.child(node, i), ev));
+        break;
     case NodeKind::any:
+        status = Status::fail;
+        for (int i = 0; i < node.child_count; ++i) status = status_or(status, evaluate_node(trial, record, trial.child(node, i), ev));
+        break;
     case NodeKind::readings: {
-        const bool all = node.kind == NodeKind::all;
-        Status status = all ? Status::pass : Status::fail;
-        Status first = Status::pass;
         bool agree = true, any_unknown = false;
-        for (int i = 0; i < node.child_count; ++i) {
-            const int child = trial.child(node, i);
-            const Status s = evaluate_node(trial, child, ev);
-            const NodeResult& r = ev.nodes[static_cast<size_t>(child)];
-            result.read |= r.read;
-            if (s == Status::unknown) {
-                result.missing |= r.missing;
-                any_unknown = true;
-            }
-            if (i == 0) first = s;
-            else agree &= s == first;
-            status = node.kind == NodeKind::all ? status_and(status, s) : status_or(status, s);
+        const Status first = evaluate_node(trial, record, trial.child(node, 0), ev);
+        for (int i = 1; i < node.child_count; ++i) {
+            const Status s = evaluate_node(trial, record, trial.child(node, i), ev);
+            agree &= s == first;
+            any_unknown |= s == Status::unknown;
         }
-        if (node.kind == NodeKind::readings)
-            status = any_unknown ? Status::unknown : agree ? first : Status::review;
-        result.status = status;
+        status = first == Status::unknown || any_unknown ? Status::unknown : agree ? first : Status::review;
         break;
     }
-    case NodeKind::negate: {
-        const int child = trial.child(node, 0);
-        result.status = status_not(evaluate_node(trial, child, ev));
-        result.read = ev.nodes[static_cast<size_t>(child)].read;
-        result.missing = ev.nodes[static_cast<size_t>(child)].missing;
+    case NodeKind::negate:
+        status = status_not(evaluate_node(trial, record, trial.child(node, 0), ev));
         break;
-    }
     case NodeKind::if_then_else: {
-        const int condition = trial.child(node, 0), then_branch = trial.child(node, 1), else_branch = trial.child(node, 2);
-        const Status c = evaluate_node(trial, condition, ev);
-        const Status t = evaluate_node(trial, then_branch, ev);
-        const Status e = evaluate_node(trial, else_branch, ev);
-        const NodeResult& cr = ev.nodes[static_cast<size_t>(condition)];
-        const NodeResult& tr = ev.nodes[static_cast<size_t>(then_branch)];
-        const NodeResult& er = ev.nodes[static_cast<size_t>(else_branch)];
-        result.read = cr.read;
-        if (c == Status::pass || c == Status::fail) {
-            const NodeResult& chosen = c == Status::pass ? tr : er;
-            result.status = chosen.status;
-            result.read |= chosen.read;
-            result.missing = chosen.missing;
-            break;
-        }
-        // Condition undecided: settled only if both branches agree.
-        result.read |= tr.read;
-        result.read |= er.read;
-        if (t == Status::unknown) result.missing |= tr.missing;
-        if (e == Status::unknown) result.missing |= er.missing;
-        if (t == e) {
-            result.status = t;
-        } else {
-            result.status = c == Status::review ? Status::review : Status::unknown;
-            result.missing |= cr.missing;
-        }
+        const Status c = evaluate_node(trial, record, trial.child(node, 0), ev);
+        const Status t = evaluate_node(trial, record, trial.child(node, 1), ev);
+        const Status e = evaluate_node(trial, record, trial.child(node, 2), ev);
+        if (c == Status::pass) status = t;
+        else if (c == Status::fail) status = e;
+        else if (t == e) status = t;  // undecided condition, but both branches agree
+        else status = c == Status::review ? Status::review : Status::unknown;
+        break;
+    }
+    case NodeKind::not_within: {
+        DayNumber from = kNoDate;
+        status = evaluate_not_within(trial, record, node, ev, from);
+        ev.eligible_from[static_cast<size_t>(index)] = from;
+        break;
+    }
+    case NodeKind::earlier_than:
+    case NodeKind::later_than: {
+        const Value& date = slot_value(trial, record, ev, node.slot);
+        const Value& reference = slot_value(trial, record, ev, node.reference);
+        if (date.known() && reference.known())
+            status = status_from_bool(node.kind == NodeKind::earlier_than ? date.date < reference.date : date.date > reference.date);
+        else if (date.state == State::none)
+            status = Status::fail;  // an event that never happened has no date to compare
+        break;
+    }
+    default:
+        status = evaluate_leaf(slot_value(trial, record, ev, node.slot), node);
+        break;
+    }
+    ev.nodes[static_cast<size_t>(index)] = status;
+    return status;
+}
+
+namespace {
+
+// Both walks only ever add fields, so they accumulate into one set.
+void add_reads(const Trial& trial, const Record& record, const Evaluation& ev, int index, FieldSet& read)
+{
+    const Node& node = trial.node(index);
+    if (node.reads_fixed_fields) {
+        read |= node.fixed_reads;
+        return;
+    }
+    switch (node.kind) {
+    case NodeKind::constant:
+        break;
+    case NodeKind::if_then_else: {
+        const int condition = trial.child(node, 0);
+        const Status c = ev.nodes[static_cast<size_t>(condition)];
+        add_reads(trial, record, ev, condition, read);
+        if (c != Status::fail) add_reads(trial, record, ev, trial.child(node, 1), read);
+        if (c != Status::pass) add_reads(trial, record, ev, trial.child(node, 2), read);
         break;
     }
     case NodeKind::not_within:
-        evaluate_not_within(node, ev, result);
+        read |= slot_read(trial, ev, node.slot);
+        if (slot_value(trial, record, ev, node.slot).state == State::none) break;
+        read |= slot_read(trial, ev, node.reference);
+        if (node.reference_floor >= 0) read |= slot_read(trial, ev, node.reference_floor);
         break;
     case NodeKind::earlier_than:
     case NodeKind::later_than:
-        evaluate_date_order(node, ev, result);
+        read |= slot_read(trial, ev, node.slot);
+        read |= slot_read(trial, ev, node.reference);
         break;
     default:
-        evaluate_leaf(node, ev, result);
+        if (node.slot >= 0) read |= slot_read(trial, ev, node.slot);
+        for (int i = 0; i < node.child_count; ++i) add_reads(trial, record, ev, trial.child(node, i), read);
         break;
     }
-    if (result.status != Status::unknown) result.missing = FieldSet{};
-    ev.nodes[static_cast<size_t>(index)] = result;
-    return result.status;
 }
 
-void derive_slots(const Trial& trial, const Record& record, Evaluation& ev)
+void add_missing(const Trial& trial, const Record& record, const Evaluation& ev, int index, FieldSet& missing)
 {
-    ev.slots.resize(static_cast<size_t>(trial.slot_count()));
-    ev.nodes.resize(trial.nodes.size());
-    ev.excluded = FieldSet{};
-    for (size_t i = 0; i < trial.fields.size(); ++i) {
-        const FieldValue& value = record.values[i];
-        SlotValue& slot = ev.slots[i];
-        slot.state = value.state;
-        slot.boolean = value.boolean;
-        slot.computed = false;
-        slot.enum_index = value.enum_index;
-        slot.date = value.date;
-        slot.number = value.number;
-        slot.read = FieldSet::of(i);
-        slot.missing = value.absent() ? FieldSet::of(i) : FieldSet{};
+    if (ev.nodes[static_cast<size_t>(index)] != Status::unknown) return;
+    const Node& node = trial.node(index);
+    switch (node.kind) {
+    case NodeKind::constant:
+        break;
+    case NodeKind::if_then_else: {
+        const int condition = trial.child(node, 0), then_branch = trial.child(node, 1), else_branch = trial.child(node, 2);
+        const Status c = ev.nodes[static_cast<size_t>(condition)];
+        if (c == Status::pass) return add_missing(trial, record, ev, then_branch, missing);
+        if (c == Status::fail) return add_missing(trial, record, ev, else_branch, missing);
+        // Undecided condition: supplying it decides unless both branches agree.
+        add_missing(trial, record, ev, then_branch, missing);
+        add_missing(trial, record, ev, else_branch, missing);
+        if (ev.nodes[static_cast<size_t>(then_branch)] != ev.nodes[static_cast<size_t>(else_branch)])
+            add_missing(trial, record, ev, condition, missing);
+        break;
     }
+    case NodeKind::not_within: {
+        const Value& date = slot_value(trial, record, ev, node.slot);
+        const bool reference_known = slot_value(trial, record, ev, node.reference).known();
+        const bool floor_known = node.reference_floor >= 0 && slot_value(trial, record, ev, node.reference_floor).known();
+        if (!date.known()) missing |= slot_missing(trial, record, ev, node.slot);
+        else missing |= slot_missing(trial, record, ev, node.reference);  // the date is too recent for the floor
+        // The window is measured from the reference, or while that is
+        // unknown, from its floor: whichever is there, the other is not needed.
+        if (!reference_known && !floor_known)
+            missing |= slot_missing(trial, record, ev, node.reference_floor >= 0 ? node.reference_floor : node.reference);
+        break;
+    }
+    case NodeKind::earlier_than:
+    case NodeKind::later_than:
+        missing |= slot_missing(trial, record, ev, node.slot);
+        missing |= slot_missing(trial, record, ev, node.reference);
+        break;
+    default:
+        if (node.slot >= 0) {
+            if (trial.is_field(node.slot)) missing.insert(static_cast<size_t>(node.slot));  // unknown: the field is absent
+            else missing |= slot_missing(trial, record, ev, node.slot);
+        }
+        for (int i = 0; i < node.child_count; ++i) add_missing(trial, record, ev, trial.child(node, i), missing);
+        break;
+    }
+}
+
+} // namespace
+
+FieldSet fields_read(const Trial& trial, const Record& record, const Evaluation& ev, int node)
+{
+    FieldSet read;
+    add_reads(trial, record, ev, node, read);
+    return read;
+}
+
+FieldSet fields_missing(const Trial& trial, const Record& record, const Evaluation& ev, int node)
+{
+    FieldSet missing;
+    add_missing(trial, record, ev, node, missing);
+    return missing;
+}
+
+void derive_values(const Trial& trial, const Record& record, Evaluation& ev)
+{
+    ev.derived.resize(trial.derived.size());
+    ev.nodes.resize(trial.nodes.size());
+    ev.eligible_from.resize(trial.nodes.size());
+    ev.excluded = FieldSet{};
+    const Deriver deriver{trial, record, ev};
     for (size_t d = 0; d < trial.derived.size(); ++d) {
         const DerivedDef& def = trial.derived[d];
-        SlotValue out;
+        DerivedValue& out = ev.derived[d];
+        out = DerivedValue{};
         switch (def.function) {
-        case DerivedFunction::completed_years: derive_completed_years(def, ev, out); break;
-        case DerivedFunction::multiple_of_uln: {
-            derive_multiple_of_uln(def, ev, out);
-            // A multiple and its value/ULN pair are alternatives: while one is
-            // given, the other cannot be, so it is never reported missing.
-            const size_t multiple = static_cast<size_t>(def.multiple);
-            if (!record.values[multiple].absent()) {
-                ev.excluded.insert(static_cast<size_t>(def.value));
-                ev.excluded.insert(static_cast<size_t>(def.uln));
-            } else if (!record.values[static_cast<size_t>(def.value)].absent() || !record.values[static_cast<size_t>(def.uln)].absent()) {
-                ev.excluded.insert(multiple);
-            }
-            break;
+        case DerivedFunction::completed_years: deriver.completed_years(def, out); break;
+        case DerivedFunction::multiple_of_uln: deriver.multiple_of_uln(def, out); break;
+        case DerivedFunction::cockcroft_gault_unless_measured: deriver.creatinine_clearance(def, out); break;
+        case DerivedFunction::implied_value: deriver.implied_value(def, out); break;
         }
-        case DerivedFunction::cockcroft_gault_unless_measured: derive_creatinine_clearance(def, ev, out); break;
-        case DerivedFunction::implied_value: derive_implied_value(trial, def, ev, out); break;
-        }
-        ev.slots[trial.fields.size() + d] = out;
     }
 }
 
 void evaluate(const Trial& trial, const Record& record, Evaluation& ev)
 {
-    derive_slots(trial, record, ev);
+    derive_values(trial, record, ev);
     ev.criteria.resize(trial.criteria.size());
     ev.criteria_missing.resize(trial.criteria.size());
     ev.overall = Status::pass;
     ev.missing = FieldSet{};
     for (size_t c = 0; c < trial.criteria.size(); ++c) {
         const int rule = trial.criteria[c].rule;
-        const Status status = evaluate_node(trial, rule, ev);
+        const Status status = evaluate_node(trial, record, rule, ev);
         ev.criteria[c] = status;
-        ev.criteria_missing[c] = ev.nodes[static_cast<size_t>(rule)].missing.without(ev.excluded);
+        ev.criteria_missing[c] = status == Status::unknown ? fields_missing(trial, record, ev, rule).without(ev.excluded) : FieldSet{};
         ev.missing |= ev.criteria_missing[c];
         ev.overall = status_and(ev.overall, status);
     }

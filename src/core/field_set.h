@@ -1,5 +1,5 @@
 // A set of record-field indices, as a fixed bitset so that evaluation
-// allocates nothing. A criteria file may define up to 256 fields.
+// allocates nothing. A criteria file may define up to 128 fields.
 #pragma once
 #include <bit>
 #include <cstddef>
@@ -8,7 +8,7 @@
 
 namespace elig {
 
-inline constexpr std::size_t kMaxFields = 256;
+inline constexpr std::size_t kMaxFields = 128;
 
 struct FieldSet {
     uint64_t words[kMaxFields / 64] = {};

@@ -402,10 +402,22 @@ void append_json_string(std::string& out, std::string_view text)
     out += '"';
     size_t run = 0;
     for (size_t i = 0; i < text.size(); ++i) {
+        // Eight bytes at a time while none is a quote, a backslash or a
+        // control character (the usual case: reasons and labels).
+        while (i + 8 <= text.size()) {
+            uint64_t word;
+            std::memcpy(&word, text.data() + i, 8);
+            constexpr uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            const uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+            const uint64_t special = ((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+            if (special & highs) break;
+            i += 8;
+        }
+        if (i >= text.size()) break;
         const unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (c >= 0x20 && c != '"' && c != '\\') [[likely]]
             continue;
-        out.append(text.substr(run, i - run));
+        out.append(text.data() + run, i - run);
         run = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
@@ -421,7 +433,7 @@ void append_json_string(std::string& out, std::string_view text)
             out += hex[c & 15];
         }
     }
-    out.append(text.substr(run));
+    out.append(text.data() + run, text.size() - run);
     out += '"';
 }
 

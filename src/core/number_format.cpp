@@ -3,51 +3,90 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace elig {
 
-static std::string fixed(double value, int decimals)
+namespace {
+
+// `value` rounded to `decimals` places, trailing zeros trimmed, appended.
+// Integer arithmetic, not printf: this runs for every number of every reason.
+void append_fixed(std::string& out, double value, int decimals)
 {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    std::string text = buffer;
-    if (text.find('.') != std::string::npos) {
-        while (text.back() == '0') text.pop_back();
-        if (text.back() == '.') text.pop_back();
+    static constexpr double kPowers[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
+    const double scaled = std::round(std::fabs(value) * kPowers[decimals]);
+    if (!(scaled < 9e15)) {
+        char buffer[400];
+        std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+        out += buffer;
+        return;
     }
-    if (text == "-0") text = "0";
-    return text;
+    uint64_t digits = static_cast<uint64_t>(scaled);
+    char buffer[40];
+    char* const end = buffer + sizeof buffer;
+    char* p = end;
+    bool trimming = true;
+    for (int place = 0; place < decimals; ++place, digits /= 10) {
+        const char digit = static_cast<char>('0' + digits % 10);
+        if (trimming && digit == '0') continue;
+        trimming = false;
+        *--p = digit;
+    }
+    if (p != end) *--p = '.';
+    do {
+        *--p = static_cast<char>('0' + digits % 10);
+        digits /= 10;
+    } while (digits);
+    if (value < 0 && scaled != 0) *--p = '-';
+    out.append(p, static_cast<size_t>(end - p));
 }
 
-static int default_decimals(double value)
+int default_decimals(double value)
 {
     const double magnitude = std::fabs(value);
     return magnitude >= 100 ? 1 : magnitude >= 10 ? 2 : 3;
 }
 
+} // namespace
+
 bool nearly_equal(double a, double b) { return std::fabs(a - b) < 1e-9; }
+
+void append_number(std::string& out, double value)
+{
+    if (!std::isfinite(value)) {
+        out += value > 0 ? "infinity" : value < 0 ? "-infinity" : "not a number";
+        return;
+    }
+    append_fixed(out, value, default_decimals(value));
+}
+
+void append_number_against(std::string& out, double value, double threshold)
+{
+    if (!std::isfinite(value) || nearly_equal(value, threshold)) return append_number(out, value);
+    std::string text, limit;
+    for (int decimals = default_decimals(value); decimals <= 12; ++decimals) {
+        text.clear();
+        limit.clear();
+        append_fixed(text, value, decimals);
+        append_fixed(limit, threshold, decimals);
+        if (text != limit) break;
+    }
+    out += text;
+}
 
 std::string format_number(double value)
 {
-    if (!std::isfinite(value)) return value > 0 ? "infinity" : value < 0 ? "-infinity" : "not a number";
-    if (std::fabs(value) >= 1e15) {
-        char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "%g", value);
-        return buffer;
-    }
-    return fixed(value, default_decimals(value));
+    std::string out;
+    append_number(out, value);
+    return out;
 }
 
 std::string format_number_against(double value, double threshold)
 {
-    if (!std::isfinite(value) || std::fabs(value) >= 1e15 || nearly_equal(value, threshold))
-        return format_number(value);
-    for (int decimals = default_decimals(value); decimals <= 12; ++decimals) {
-        std::string text = fixed(value, decimals);
-        if (text != fixed(threshold, decimals)) return text;
-    }
-    return fixed(value, 12);
+    std::string out;
+    append_number_against(out, value, threshold);
+    return out;
 }
 
 void append_exact_number(std::string& out, double value)
@@ -64,11 +103,18 @@ void append_exact_number(std::string& out, double value)
     out.append(text);
 }
 
+void append_unit(std::string& out, const std::string& unit)
+{
+    if (unit.empty()) return;
+    if (unit[0] != '%' && unit.rfind("×", 0) != 0) out += ' ';
+    out += unit;
+}
+
 std::string with_unit(const std::string& number, const std::string& unit)
 {
-    if (unit.empty()) return number;
-    if (unit[0] == '%' || unit.rfind("×", 0) == 0) return number + unit;
-    return number + " " + unit;
+    std::string out = number;
+    append_unit(out, unit);
+    return out;
 }
 
 } // namespace elig

@@ -1,17 +1,20 @@
 // Numbers as people read them in reasons and messages: "3.4", "136",
 // "72.33". Formatting is locale-independent and identical in the native and
-// WebAssembly builds.
+// WebAssembly builds. The append_ forms write into a buffer: reasons are
+// built for every criterion of every verdict.
 #pragma once
 #include <string>
 
 namespace elig {
 
 // Up to 3 decimals below 10, 2 below 100, 1 above; trailing zeros trimmed.
+void append_number(std::string& out, double value);
 std::string format_number(double value);
 
-// Like format_number, but with as many more decimals as it takes for the
+// Like append_number, but with as many more decimals as it takes for the
 // value not to read the same as a threshold it does not equal (within the
 // contract's 1e-9 tolerance): "1.5000001 exceeds 1.5", never "1.5 exceeds 1.5".
+void append_number_against(std::string& out, double value, double threshold);
 std::string format_number_against(double value, double threshold);
 
 // Values compare equal when they differ by less than 1e-9 (the contract:
@@ -22,6 +25,7 @@ bool nearly_equal(double a, double b);
 void append_exact_number(std::string& out, double value);
 
 // "60 g/L", "45%", "3× ULN": no space before % or ×.
+void append_unit(std::string& out, const std::string& unit);
 std::string with_unit(const std::string& number, const std::string& unit);
 
 } // namespace elig

@@ -11,19 +11,23 @@
 
 namespace elig {
 
-struct FieldValue {
+// A value as the rules see it: a record field's, or a derived value's.
+struct Value {
     enum class State : uint8_t { absent, known, none };
     State state = State::absent;
     bool boolean = false;
     int16_t enum_index = -1;
-    int16_t unit = 0;          // index into FieldDef::units, as given (0 = canonical)
     DayNumber date = 0;
     double number = 0;         // canonical unit
-    double given = 0;          // as written, in `unit`
-    std::string text;          // text fields
 
     bool known() const { return state == State::known; }
     bool absent() const { return state == State::absent; }
+};
+
+struct FieldValue : Value {
+    int16_t unit = 0;          // index into FieldDef::units, as given (0 = canonical)
+    double given = 0;          // as written, in `unit`
+    std::string text;          // text fields
 };
 
 struct Record {

@@ -66,7 +66,38 @@ size_t edit_distance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
+uint32_t hash_id(std::string_view id)
+{
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
 } // namespace
+
+RecordReader::RecordReader(const Trial& trial) : trial_(trial)
+{
+    size_t size = 16;
+    while (size < trial.fields.size() * 4) size *= 2;
+    index_.assign(size, -1);
+    for (size_t f = 0; f < trial.fields.size(); ++f) {
+        size_t slot = hash_id(trial.fields[f].id) & (size - 1);
+        while (index_[slot] >= 0) slot = (slot + 1) & (size - 1);
+        index_[slot] = static_cast<int>(f);
+    }
+}
+
+// Records usually list fields in dictionary order: try the one after the
+// previous field first, then the hash table.
+int RecordReader::find_field(std::string_view id, int expected) const
+{
+    if (expected >= 0 && static_cast<size_t>(expected) < trial_.fields.size() && trial_.fields[static_cast<size_t>(expected)].id == id)
+        return expected;
+    const size_t mask = index_.size() - 1;
+    for (size_t slot = hash_id(id) & mask; index_[slot] >= 0; slot = (slot + 1) & mask)
+        if (trial_.fields[static_cast<size_t>(index_[slot])].id == id) return index_[slot];
+    return -1;
+}
 
 std::string closest_field_id(const Trial& trial, std::string_view id)
 {
@@ -174,13 +205,13 @@ void RecordReader::read_field(const FieldDef& field, const JsonItem& item, size_
             return fail(field.units.empty() ? "expected a number, got " + shown(item)
                                             : "expected a number in " + field.unit + " or {\"value\": number, \"unit\": one of " + accepted_units(field) + "}, got " + shown(item));
         }
-        const std::string as_given = field.units.empty() || out.unit == 0
-            ? with_unit(format_number(out.given), field.unit)
-            : with_unit(format_number(out.given), field.units[static_cast<size_t>(out.unit)].name) + " (" + with_unit(format_number(out.number), field.unit) + ")";
         if (field.type == FieldType::integer && out.given != std::floor(out.given))
             return fail("expected a whole number, got " + format_number(out.given));
         const bool below = field.min_exclusive ? !(out.number > field.min) : !(out.number >= field.min);
         if (!std::isfinite(out.number) || below || !(out.number <= field.max)) {
+            const std::string as_given = field.units.empty() || out.unit == 0
+                ? with_unit(format_number(out.given), field.unit)
+                : with_unit(format_number(out.given), field.units[static_cast<size_t>(out.unit)].name) + " (" + with_unit(format_number(out.number), field.unit) + ")";
             if (field.min_exclusive && field.min == 0 && out.number == 0)
                 return fail(as_given + " is not possible: it must be above 0 (nothing can be divided by 0)");
             return fail(as_given + " is outside the plausible range " + range_text(field));
@@ -209,10 +240,12 @@ bool RecordReader::read(std::string_view json_text, Record& record, std::vector<
         return false;
     }
     seen_.assign(trial_.fields.size(), 0);
+    int previous = -1;
     for (size_t i = 1; i < root.end; i = doc_.items[i].end) {
         const JsonItem& item = doc_.items[i];
-        const int slot = trial_.find_slot(item.key);
-        if (!trial_.is_field(slot)) {
+        const int slot = find_field(item.key, previous + 1);
+        previous = slot;
+        if (slot < 0) {
             const std::string hint = closest_field_id(trial_, item.key);
             errors.push_back({std::string(item.key), in_quotes(item.key) + ": unknown field" + (hint.empty() ? "" : "; did you mean " + in_quotes(hint) + "?")});
             continue;
@@ -236,7 +269,7 @@ bool RecordReader::read(std::string_view json_text, Record& record, std::vector<
 bool RecordReader::check(const Record& record, std::vector<InputError>& errors)
 {
     const size_t before = errors.size();
-    derive_slots(trial_, record, scratch_);
+    derive_values(trial_, record, scratch_);
     const auto& values = record.values;
     auto given = [&](int slot) { return slot >= 0 && !values[static_cast<size_t>(slot)].absent(); };
 
@@ -264,7 +297,7 @@ bool RecordReader::check(const Record& record, std::vector<InputError>& errors)
         }
     }
     for (const Constraint& constraint : trial_.constraints)
-        if (evaluate_node(trial_, constraint.forbid, scratch_) == Status::pass) {
+        if (evaluate_node(trial_, record, constraint.forbid, scratch_) == Status::pass) {
             const std::string& id = trial_.fields[static_cast<size_t>(constraint.field)].id;
             errors.push_back({id, id + ": " + constraint.message});
         }

@@ -17,7 +17,7 @@ namespace elig {
 
 class RecordReader {
 public:
-    explicit RecordReader(const Trial& trial) : trial_(trial) {}
+    explicit RecordReader(const Trial& trial);
 
     // Fills `record` and returns true when the record is valid; otherwise
     // fills `errors` (all of them, in field order) and returns false.
@@ -31,6 +31,9 @@ private:
     JsonDocument doc_;        // reused between records
     Evaluation scratch_;      // for constraints that read derived values
     std::vector<uint8_t> seen_;
+    std::vector<int> index_;  // open-addressing table of field indices, by hash of the id
+
+    int find_field(std::string_view id, int expected) const;
 
     void read_field(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors);
     bool read_quantity(const FieldDef& field, size_t index, FieldValue& out, std::vector<InputError>& errors);

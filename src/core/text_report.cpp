@@ -70,7 +70,7 @@ std::string text_report(const Trial& trial, const Record& record, const Evaluati
     std::string derived;
     for (size_t d = 0; d < trial.derived.size(); ++d) {
         const int slot = static_cast<int>(trial.fields.size() + d);
-        if (!ev.slots[static_cast<size_t>(slot)].known() || trial.enum_source(slot)) continue;
+        if (!ev.derived[d].known() || trial.enum_source(slot) || trial.slot_type(slot) == FieldType::boolean) continue;
         derived += "  " + describe_value(trial, record, ev, slot) + "\n";
     }
     if (!derived.empty()) out += "\nDerived values:\n" + derived;

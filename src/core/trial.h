@@ -3,6 +3,7 @@
 // Built only by load_trial(); immutable afterwards and shared freely.
 #pragma once
 #include "date.h"
+#include "field_set.h"
 #include "status.h"
 
 #include <cstdint>
@@ -99,6 +100,10 @@ struct Node {
     WindowUnit window_unit = WindowUnit::weeks;
     int first_child = 0, child_count = 0;  // into Trial::children
     std::string reading_source;    // a child of `readings`: which source this reading is
+    // The record fields this node reads, when that does not depend on the
+    // record (no derived values, no if, no dates that may be "none").
+    bool reads_fixed_fields = false;
+    FieldSet fixed_reads;
 };
 
 // ---- Criteria ----------------------------------------------------------
@@ -112,6 +117,7 @@ struct Criterion {
     std::vector<std::string> sources;  // verbatim sentences of the registry record
     std::string source;                // the sources joined by a space
     int rule = -1;
+    int first_node = 0;                // the rule's nodes are first_node..rule (children precede parents)
 };
 
 // A record is refused (input error naming `field`) when `forbid` passes.

@@ -350,7 +350,9 @@ void Loader::load_fields(const json& list, const std::string& path)
         if ((has_min || has_max) && !numeric) error(at, "only number and integer fields take min/max");
         if (numeric) {
             if (!has_min || !has_max) error(at, "number and integer fields need a plausible range: min and max");
-            field.has_range = number_member(f, "min", at, false, field.min) & number_member(f, "max", at, false, field.max);
+            const bool has_low = number_member(f, "min", at, false, field.min);
+            const bool has_high = number_member(f, "max", at, false, field.max);
+            field.has_range = has_low && has_high;
             if (field.has_range && field.min > field.max) error(at + "/max", "max is below min");
         }
         field.min_exclusive = bool_member(f, "min_exclusive", at, false);
@@ -557,6 +559,7 @@ void Loader::load_criteria(const json& list, const std::string& path)
             }
             if (criterion.sources.empty() && source->is_array()) error(at + "/source", "needs at least one sentence");
         }
+        criterion.first_node = static_cast<int>(trial_.nodes.size());
         if (const json* rule = member(c, "rule", at, true))
             criterion.rule = parse_rule(*rule, at + "/rule", 0, trial_.slot_count());
         trial_.criteria.push_back(std::move(criterion));
@@ -803,8 +806,44 @@ TrialLoadResult load_trial(std::string_view json_text)
     Trial trial;
     Loader loader(trial, result.errors);
     loader.load(root);
-    if (result.errors.empty())
-        result.trial = std::move(trial);
+    if (!result.errors.empty())
+        return result;
+    // Children precede their parents in `nodes`: one pass settles which
+    // nodes read a fixed set of fields.
+    for (Node& node : trial.nodes) {
+        switch (node.kind) {
+        case NodeKind::constant:
+            node.reads_fixed_fields = true;
+            break;
+        case NodeKind::all:
+        case NodeKind::any:
+        case NodeKind::readings:
+        case NodeKind::negate:
+            node.reads_fixed_fields = true;
+            for (int i = 0; i < node.child_count; ++i) {
+                const Node& child = trial.node(trial.child(node, i));
+                node.reads_fixed_fields &= child.reads_fixed_fields;
+                node.fixed_reads |= child.fixed_reads;
+            }
+            break;
+        case NodeKind::if_then_else:
+        case NodeKind::not_within:
+            break;
+        case NodeKind::earlier_than:
+        case NodeKind::later_than:
+            node.reads_fixed_fields = trial.is_field(node.slot) && trial.is_field(node.reference);
+            if (node.reads_fixed_fields) {
+                node.fixed_reads.insert(static_cast<size_t>(node.slot));
+                node.fixed_reads.insert(static_cast<size_t>(node.reference));
+            }
+            break;
+        default:
+            node.reads_fixed_fields = trial.is_field(node.slot);
+            if (node.reads_fixed_fields) node.fixed_reads.insert(static_cast<size_t>(node.slot));
+            break;
+        }
+    }
+    result.trial = std::move(trial);
     return result;
 }
 

@@ -29,6 +29,12 @@ VerdictWriter::VerdictWriter(const Trial& trial) : trial_(trial)
         append_json_string(id, f.id);
         field_ids_.push_back(std::move(id));
     }
+    for (const Criterion& c : trial.criteria) {
+        std::string fields;
+        const Node& rule = trial.node(c.rule);
+        if (rule.reads_fixed_fields) append_fields(fields, rule.fixed_reads);
+        fixed_fields_.push_back(std::move(fields));
+    }
 }
 
 void VerdictWriter::append_fields(std::string& out, const FieldSet& set) const
@@ -43,7 +49,7 @@ void VerdictWriter::append_fields(std::string& out, const FieldSet& set) const
     out += ']';
 }
 
-void VerdictWriter::write(const Record& record, const Evaluation& ev, std::string& out) const
+void VerdictWriter::write(const Record& record, const Evaluation& ev, std::string& out)
 {
     out += header_;
     const int id_slot = trial_.find_slot("id");
@@ -67,9 +73,12 @@ void VerdictWriter::write(const Record& record, const Evaluation& ev, std::strin
         out += ",\"status\":\"";
         out += status_name(ev.criteria[c]);
         out += "\",\"reason\":";
-        append_json_string(out, criterion_reason(trial_, record, ev, c));
+        reason_.clear();
+        append_criterion_reason(trial_, record, ev, c, reason_);
+        append_json_string(out, reason_);
         out += ",\"fields\":";
-        append_fields(out, ev.nodes[static_cast<size_t>(trial_.criteria[c].rule)].read);
+        if (!fixed_fields_[c].empty()) out += fixed_fields_[c];
+        else append_fields(out, fields_read(trial_, record, ev, trial_.criteria[c].rule));
         out += ",\"missing\":";
         append_fields(out, ev.criteria_missing[c]);
         DayNumber from;
@@ -84,7 +93,7 @@ void VerdictWriter::write(const Record& record, const Evaluation& ev, std::strin
     bool first = true;
     for (size_t d = 0; d < trial_.derived.size(); ++d) {
         const int slot = static_cast<int>(trial_.fields.size() + d);
-        const SlotValue& value = ev.slots[static_cast<size_t>(slot)];
+        const DerivedValue& value = ev.derived[d];
         if (!value.known()) continue;
         const DerivedDef& def = trial_.derived[d];
         if (!first) out += ',';

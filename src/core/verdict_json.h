@@ -16,7 +16,7 @@ class VerdictWriter {
 public:
     explicit VerdictWriter(const Trial& trial);
 
-    void write(const Record& record, const Evaluation& ev, std::string& out) const;
+    void write(const Record& record, const Evaluation& ev, std::string& out);
 
     // No verdict: the input errors instead. `line` > 0 adds the NDJSON line number.
     void write_errors(const std::vector<InputError>& errors, std::string& out, long line = 0) const;
@@ -27,6 +27,8 @@ private:
     std::vector<std::string> criterion_head_;  // {"id":"…","kind":"…","title":"…"
     std::vector<std::string> criterion_tail_;  // ,"source":"…"}
     std::vector<std::string> field_ids_;       // "alt" (quoted)
+    std::vector<std::string> fixed_fields_;    // ["a","b"] when the criterion always reads the same fields
+    std::string reason_;                       // reused between criteria
 
     void append_fields(std::string& out, const FieldSet& set) const;
 };

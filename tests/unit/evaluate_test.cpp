@@ -179,7 +179,7 @@ TEST(Derived, CockcroftGaultWhenNoClearanceIsMeasured)
     // (140 - 54) × 62 × 0.85 / (72 × 1.1) = 57.22 mL/min; creatinine 1.1 mg/dL = 97.24 µmol/L is 1.94× a ULN of 50.
     auto v = run(t, R"({"age_years": 54, "sex": "female", "weight_kg": 62, "creatinine": {"value": 1.1, "unit": "mg/dL"}, "creatinine_uln": 50})");
     EXPECT_EQ(v.status(t, "inc_renal"), F);
-    const SlotValue& crcl = v.ev.slots[static_cast<size_t>(t.find_slot("creatinine_clearance_used"))];
+    const DerivedValue& crcl = v.ev.derived[static_cast<size_t>(t.find_slot("creatinine_clearance_used")) - t.fields.size()];
     EXPECT_TRUE(crcl.computed);
     EXPECT_NEAR(crcl.number, 57.2247, 1e-4);
     // Male, same numbers: 67.32 mL/min rescues the creatinine.

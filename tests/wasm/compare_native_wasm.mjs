@@ -1,0 +1,61 @@
+// The WebAssembly build of the core gives byte-identical verdicts to the
+// native build: every case of the suite, as one NDJSON stream, then a few
+// records one at a time in both output formats.
+//
+// usage: node compare_native_wasm.mjs NATIVE_CLI WASM_CLI_JS CASE_RECORDS CASES_DIR [EXTRA_NDJSON]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [nativeCli, wasmCli, caseRecords, casesDir, extra] = process.argv.slice(2);
+if (!existsSync(wasmCli)) {
+  console.error(`no WebAssembly build at ${wasmCli}: build the wasm preset first (scripts/test.sh does)`);
+  process.exit(1);
+}
+const run = (cmd, args, input) => execFileSync(cmd, args, { input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'ignore'] });
+const runWasm = (args, input) => run(process.execPath, ['--no-experimental-fetch', wasmCli, ...args], input);
+const tmp = mkdtempSync(join(tmpdir(), 'native-wasm-'));
+let failures = 0;
+
+function compare(label, native, wasm) {
+  if (Buffer.compare(native, wasm) === 0) return true;
+  const a = native.toString().split('\n'), b = wasm.toString().split('\n');
+  const line = a.findIndex((l, i) => l !== b[i]);
+  console.error(`DIFFERENT ${label} at line ${line + 1}:\n native: ${a[line]?.slice(0, 400)}\n wasm:   ${b[line]?.slice(0, 400)}`);
+  failures++;
+  return false;
+}
+
+try {
+  const streams = [['cases', run(caseRecords, [casesDir])]];
+  if (extra) streams.push(['extra', run('cat', [extra])]);
+  for (const [label, ndjson] of streams) {
+    const file = join(tmp, `${label}.ndjson`);
+    writeFileSync(file, ndjson);
+    const records = ndjson.toString().split('\n').filter((l) => l.trim()).length;
+    const native = run(nativeCli, ['evaluate', '--ndjson', file]);
+    const wasm = runWasm(['evaluate', '--ndjson', file]);
+    if (compare(`${label} (${records} records)`, native, wasm))
+      console.log(`${label}: ${records} records, ${native.length} bytes of verdicts, identical`);
+  }
+  // One record at a time, JSON and text, from a file and from stdin.
+  const lines = streams[0][1].toString().split('\n').filter((l) => l.trim());
+  for (const index of [0, 1, 2, Math.floor(lines.length / 2), lines.length - 1]) {
+    const file = join(tmp, `one-${index}.json`);
+    writeFileSync(file, lines[index]);
+    for (const args of [['evaluate', file], ['evaluate', '--format', 'text', file]]) {
+      let native, wasm;
+      try { native = run(nativeCli, args); } catch (e) { native = Buffer.from(`exit ${e.status}`); }
+      try { wasm = runWasm(args); } catch (e) { wasm = Buffer.from(`exit ${e.status}`); }
+      compare(`record ${index} (${args.join(' ')})`, native, wasm);
+    }
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+if (failures) {
+  console.error(`${failures} differences between the native and WebAssembly builds`);
+  process.exit(1);
+}
+console.log('native and WebAssembly builds agree byte for byte');
