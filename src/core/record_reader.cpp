@@ -202,8 +202,9 @@ void RecordReader::read_field(const FieldDef& field, const JsonItem& item, size_
             out.given = item.number;
             out.number = item.number;
         } else {
-            return fail(field.units.empty() ? "expected a number, got " + shown(item)
-                                            : "expected a number in " + field.unit + " or {\"value\": number, \"unit\": one of " + accepted_units(field) + "}, got " + shown(item));
+            if (field.units.size() > 1)
+                return fail("expected a number in " + field.unit + ", or {\"value\": number, \"unit\": one of " + accepted_units(field) + "}, got " + shown(item));
+            return fail(std::string("expected a number") + (field.unit.empty() ? "" : " in " + field.unit) + ", got " + shown(item));
         }
         if (field.type == FieldType::integer && out.given != std::floor(out.given))
             return fail("expected a whole number, got " + format_number(out.given));
