@@ -28,7 +28,8 @@ export async function serve(dir, port = 0) {
   });
   await new Promise((done, fail) => server.once('error', fail).listen(port, '127.0.0.1', done));
   const url = `http://127.0.0.1:${server.address().port}/`;
-  return { url, requests, close: () => new Promise((done) => server.close(done)) };
+  // close() also drops idle keep-alive connections, which would hold it open.
+  return { url, requests, close: () => new Promise((done) => { server.close(done); server.closeAllConnections(); }) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

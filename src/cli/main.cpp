@@ -1,5 +1,6 @@
 // eligibility: the command-line shell around the core, for single records
 // and batch pre-screening (NDJSON). All decisions live in src/core.
+#include "batch.h"
 #include "bundled/bundled_criteria.h"
 #include "core/evaluate.h"
 #include "core/record_reader.h"
@@ -123,54 +124,24 @@ int evaluate_batch(const Trial& trial, const std::string& path)
             return kExitUsage;
         }
     }
-    RecordReader reader(trial);
-    VerdictWriter writer(trial);
-    Record record;
-    Evaluation ev;
-    std::vector<InputError> errors;
-    std::string out, pending;
-    long line_number = 0, bad_lines = 0;
+    BatchEvaluator batch(trial);
+    std::string out;
     char buffer[1 << 16];
     bool ok = true;
-
-    auto handle_line = [&](std::string_view line) {
-        ++line_number;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.find_first_not_of(" \t") == std::string_view::npos) return;  // blank lines carry no record
-        if (reader.read(line, record, errors)) {
-            evaluate(trial, record, ev);
-            writer.write(record, ev, out);
-        } else {
-            ++bad_lines;
-            writer.write_errors(errors, out, line_number);
-        }
-        out += '\n';
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, in)) > 0) {
+        batch.feed(std::string_view(buffer, n), out);
         if (out.size() > (1 << 20)) {
             ok &= write_out(out);
             out.clear();
         }
-    };
-
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, in)) > 0) {
-        std::string_view chunk(buffer, n);
-        size_t start = 0;
-        for (size_t newline; (newline = chunk.find('\n', start)) != std::string_view::npos; start = newline + 1) {
-            if (pending.empty()) {
-                handle_line(chunk.substr(start, newline - start));
-            } else {
-                pending.append(chunk.substr(start, newline - start));
-                handle_line(pending);
-                pending.clear();
-            }
-        }
-        pending.append(chunk.substr(start));
     }
     const bool read_failed = std::ferror(in) != 0;
-    if (!pending.empty()) handle_line(pending);
+    batch.finish(out);
     if (in != stdin) std::fclose(in);
     ok &= write_out(out);
-    if (bad_lines) std::fprintf(stderr, "eligibility: %ld of %ld lines had input errors (see their \"errors\")\n", bad_lines, line_number);
+    if (batch.bad_lines())
+        std::fprintf(stderr, "eligibility: %ld of %ld lines had input errors (see their \"errors\")\n", batch.bad_lines(), batch.lines());
     if (read_failed) {
         std::fprintf(stderr, "eligibility: error reading %s\n", path.c_str());
         return kExitFailure;

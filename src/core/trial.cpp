@@ -4,7 +4,7 @@ namespace elig {
 
 const FieldDef* Trial::enum_source(int slot) const
 {
-    if (slot < 0)
+    if (slot < 0 || slot >= slot_count())
         return nullptr;
     if (is_field(slot)) {
         const FieldDef& field = fields[static_cast<size_t>(slot)];
@@ -16,6 +16,9 @@ const FieldDef* Trial::enum_source(int slot) const
 
 FieldType Trial::slot_type(int slot) const
 {
+    // A derived value over a field that did not load (the loader reports
+    // it) has no type of its own to give.
+    if (slot < 0 || slot >= slot_count()) return FieldType::text;
     if (is_field(slot))
         return fields[static_cast<size_t>(slot)].type;
     const DerivedDef& def = derived_at(slot);

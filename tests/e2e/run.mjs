@@ -85,21 +85,37 @@ async function chooseUnit(page, field, unit) {
   await click(page, `unit:${field}:${unit}`);
 }
 
-// Enters a whole record through the form, field by field, like a user.
+// Enters a whole record through the form, field by field, like a user, and
+// checks each field landed (the page may still be settling a layout when a
+// click arrives on a busy machine: then the field is entered again).
 async function enterRecord(page, record) {
   for (const field of criteria.fields) {
     if (!(field.id in record)) continue;
     const value = record[field.id];
-    if (field.type === 'bool') await click(page, `field:${field.id}:${value ? 'Yes' : 'No'}`);
-    else if (field.type === 'enum') await choose(page, field.id, value);
-    else if (field.type === 'date' && value === 'none') await click(page, `field:${field.id}:none`);
-    else if (value !== null && typeof value === 'object') {
-      await type(page, `field:${field.id}`, String(value.value));
-      await chooseUnit(page, field.id, value.unit);
-    } else await type(page, `field:${field.id}`, String(value));
+    for (let attempt = 1; ; attempt++) {
+      await enterField(page, field, value);
+      await drawn(page, 2);
+      const now = await page.evaluate((id) => eligPage.current().record[id], field.id);
+      if (JSON.stringify(now) === JSON.stringify(value)) break;
+      if (attempt === 3) throw new Error(`${field.id}: entered ${JSON.stringify(value)}, the form holds ${JSON.stringify(now)}`);
+      await page.mouse.move(5, 5);
+      await drawn(page, 3);
+    }
   }
   await page.mouse.move(5, 5);
   await drawn(page);
+}
+
+async function enterField(page, field, value) {
+  if (field.type === 'bool') await click(page, `field:${field.id}:${value ? 'Yes' : 'No'}`);
+  else if (field.type === 'enum') await choose(page, field.id, value);
+  else if (field.type === 'date' && value === 'none') {
+    const now = await page.evaluate((id) => eligPage.current().record[id], field.id);
+    if (now !== 'none') await click(page, `field:${field.id}:none`);
+  } else if (value !== null && typeof value === 'object') {
+    await type(page, `field:${field.id}`, String(value.value));
+    await chooseUnit(page, field.id, value.unit);
+  } else await type(page, `field:${field.id}`, String(value));
 }
 
 async function mirror(page) {
@@ -113,7 +129,11 @@ async function mirror(page) {
 
 async function waitOverall(page, overall) {
   await page.waitForFunction((o) => document.getElementById('mirror').dataset.overall === o, overall, { timeout: 10000 })
-    .catch(async () => { throw new Error(`verdict is ${(await mirror(page)).overall}, expected ${overall}`); });
+    .catch(async () => {
+      const m = await mirror(page);
+      await shot(page, `failed-expected-${overall}`);
+      throw new Error(`verdict is ${m.overall}, expected ${overall}: ${m.text.slice(0, 600)}`);
+    });
 }
 
 async function shot(page, name) {
@@ -390,8 +410,8 @@ for (const [name, test] of Object.entries(tests)) {
 }
 await writeFile(join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
 console.log('metrics:', JSON.stringify(metrics));
-await server.close();
 await browser.close();
+await server.close();
 if (failed) {
   console.log(`${failed} browser tests failed`);
   process.exit(1);

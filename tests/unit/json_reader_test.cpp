@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace elig;
 
 TEST(JsonReader, BuildsItemsInDocumentOrder)
@@ -46,6 +48,8 @@ TEST(JsonReader, NumbersAreExact)
     EXPECT_EQ(doc.items[5].number, 0.0025);
     EXPECT_EQ(doc.items[7].number, 0.1);
     EXPECT_EQ(parse_json_number("1e999"), HUGE_VAL);
+    EXPECT_FALSE(std::signbit(parse_json_number("-0")));  // found by fuzz_record
+    EXPECT_FALSE(std::signbit(parse_json_number("-0.0e5")));
 }
 
 TEST(JsonReader, RejectsWhatRfc8259Rejects)

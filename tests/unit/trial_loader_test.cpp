@@ -140,6 +140,18 @@ TEST(TrialLoader, DerivedValuesMayUseOnlyWhatCameBefore)
               std::vector<std::string>{"/derived/0/function: unknown function \"mean\" (expected completed_years, multiple_of_uln, cockcroft_gault_unless_measured or implied_value)"});
 }
 
+// Found by fuzz_criteria: a rule on an implied value whose field did not
+// load read outside the derived values.
+TEST(TrialLoader, RulesOnADerivedValueWithAnUnknownFieldAreErrorsNotCrashes)
+{
+    const std::string fields = R"([{"id": "a", "type": "bool", "section": "s", "label": "A"}])";
+    const std::string derived = R"([{"id": "implied", "function": "implied_value", "label": "I",
+                                      "args": {"field": "missing_field", "when": {"field": "a", "is": true}, "value": "x"}}])";
+    const auto p = problems(mini_criteria(fields, R"([{"id": "k", "kind": "inclusion", "title": "K", "source": "S.", "rule": {"field": "implied", "is": "x"}}])", derived));
+    ASSERT_GE(p.size(), 1u);
+    EXPECT_EQ(p[0], "/derived/0/args/field: unknown field \"missing_field\"");
+}
+
 TEST(TrialLoader, NoPartialTrialEverAndNoCrashOnAnyTruncation)
 {
     const std::string_view full = bundled_criteria();

@@ -1,8 +1,9 @@
 // The WebAssembly build of the core gives byte-identical verdicts to the
-// native build: every case of the suite, as one NDJSON stream, then a few
-// records one at a time in both output formats.
+// native build: every case of the suite as one NDJSON stream, 10,000 random
+// valid records from the generator, then a few records one at a time in
+// both output formats.
 //
-// usage: node compare_native_wasm.mjs NATIVE_CLI WASM_CLI_JS CASE_RECORDS CASES_DIR [EXTRA_NDJSON]
+// usage: node compare_native_wasm.mjs NATIVE_CLI WASM_CLI_JS CASE_RECORDS CASES_DIR [RANDOM_RECORDS]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ function compare(label, native, wasm) {
 
 try {
   const streams = [['cases', run(caseRecords, [casesDir])]];
-  if (extra) streams.push(['extra', run('cat', [extra])]);
+  if (extra) streams.push(['random', run(extra, ['20261125', '10000'])]);
   for (const [label, ndjson] of streams) {
     const file = join(tmp, `${label}.ndjson`);
     writeFileSync(file, ndjson);
