@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
 # Runs every test, from a fresh machine: installs what is missing, builds
-# the native and WebAssembly presets, then runs the whole suite.
+# the native, WebAssembly, sanitizer and fuzzing presets, then runs
+#   - the whole suite natively (unit, 309 cases, properties on random
+#     records, criteria schema/coverage/mutants, CLI, native = wasm on every
+#     case and 10,000 random records, the web app in headless Chromium);
+#   - the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#     (but the browser and mutation tests, which run no native code of ours
+#     beyond what the rest covers);
+#   - each libFuzzer target for FUZZ_SECONDS (default 60).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs  # Emscripten's optimizer needs Debian's acorn
 
 scripts/bootstrap.sh
-echo "== build: native"
-cmake --preset native >/dev/null
-cmake --build --preset native
-echo "== build: wasm"
-cmake --preset wasm >/dev/null
-cmake --build --preset wasm
-echo "== tests"
-ctest --preset native --output-on-failure
+for preset in native wasm asan fuzz; do
+  echo "== build: $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+done
+echo "== tests: native"
+ctest --preset native
+echo "== tests: sanitizers"
+ctest --preset asan -j2
+echo "== fuzzing"
+scripts/fuzz.sh build/fuzz build/native
+echo "== all tests passed"

@@ -250,7 +250,10 @@ void ReasonWriter::node(int index, std::string& out) const
         const int condition = trial_.child(n, 0), then_branch = trial_.child(n, 1), else_branch = trial_.child(n, 2);
         const Status c = status(condition);
         if (c == Status::pass || c == Status::fail) {
-            node(condition, out);
+            // The condition explains a chosen "then", or an "else" that does
+            // not pass (why the exception did not apply); a passing "else"
+            // speaks for itself.
+            if (c == Status::pass || status(else_branch) != Status::pass) node(condition, out);
             node(c == Status::pass ? then_branch : else_branch, out);
         } else if (status(then_branch) == status(else_branch)) {
             node(s == Status::unknown ? condition : else_branch, out);

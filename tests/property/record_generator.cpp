@@ -112,7 +112,7 @@ std::string RecordGenerator::draft()
 
     // Derived values first: they decide which of their inputs make sense together.
     for (const elig::DerivedDef& def : trial_.derived) {
-        const int self = static_cast<int>(trial_.fields.size() + (&def - trial_.derived.data()));
+        const int self = static_cast<int>(trial_.fields.size()) + static_cast<int>(&def - trial_.derived.data());
         if (def.function == elig::DerivedFunction::multiple_of_uln) {
             const elig::FieldDef& value = trial_.fields[static_cast<size_t>(def.value)];
             const elig::FieldDef& uln = trial_.fields[static_cast<size_t>(def.uln)];
