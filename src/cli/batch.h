@@ -24,6 +24,10 @@ public:
     long lines() const { return lines_; }          // lines read, blank ones included
     long bad_lines() const { return bad_lines_; }  // lines that got an error object
 
+    // For a chunk that starts further into the input: the number of lines
+    // before it, so error objects carry the input's own line numbers.
+    void start_at_line(long lines_before) { lines_ = lines_before; bad_lines_ = 0; }
+
 private:
     const Trial& trial_;
     RecordReader reader_;

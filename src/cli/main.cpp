@@ -1,6 +1,7 @@
 // eligibility: the command-line shell around the core, for single records
 // and batch pre-screening (NDJSON). All decisions live in src/core.
 #include "batch.h"
+#include "parallel_batch.h"
 #include "bundled/bundled_criteria.h"
 #include "core/evaluate.h"
 #include "core/record_reader.h"
@@ -8,11 +9,14 @@
 #include "core/trial_loader.h"
 #include "core/verdict_json.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace elig;
@@ -26,7 +30,7 @@ constexpr int kExitUsage = 2;    // usage or input error
 const char* const kUsage =
     "usage:\n"
     "  eligibility evaluate [--criteria FILE] [--format json|text] RECORD.json\n"
-    "  eligibility evaluate [--criteria FILE] --ndjson [FILE|-]\n"
+    "  eligibility evaluate [--criteria FILE] --ndjson [--jobs N] [FILE|-]\n"
     "  eligibility check-criteria FILE\n"
     "  eligibility --help | --version\n"
     "\n"
@@ -34,6 +38,7 @@ const char* const kUsage =
     "                report with --format text); RECORD.json may be - for stdin.\n"
     "--ndjson        reads one record per line and prints one verdict per line;\n"
     "                a bad line prints {\"line\": N, \"errors\": [...]} and the rest run.\n"
+    "--jobs N        batch evaluation on N cores (default: all); the output is the same.\n"
     "--criteria      a criteria file instead of the bundled NCT07345780 criteria.\n"
     "check-criteria  validates a criteria file.\n"
     "\n"
@@ -114,7 +119,7 @@ int evaluate_one(const Trial& trial, const std::string& path, bool text_format)
     return write_out(out) ? kExitOk : kExitFailure;
 }
 
-int evaluate_batch(const Trial& trial, const std::string& path)
+int evaluate_batch(const Trial& trial, const std::string& path, unsigned jobs)
 {
     std::FILE* in = stdin;
     if (path != "-") {
@@ -124,29 +129,36 @@ int evaluate_batch(const Trial& trial, const std::string& path)
             return kExitUsage;
         }
     }
-    BatchEvaluator batch(trial);
-    std::string out;
-    char buffer[1 << 16];
-    bool ok = true;
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, in)) > 0) {
-        batch.feed(std::string_view(buffer, n), out);
-        if (out.size() > (1 << 20)) {
-            ok &= write_out(out);
-            out.clear();
+    BatchTotals totals;
+    if (jobs <= 1) {
+        // One core: stream through a single evaluator.
+        BatchEvaluator batch(trial);
+        std::string out;
+        char buffer[1 << 16];
+        size_t n;
+        while ((n = std::fread(buffer, 1, sizeof buffer, in)) > 0) {
+            batch.feed(std::string_view(buffer, n), out);
+            if (out.size() > (1 << 20)) {
+                totals.write_failed |= !write_out(out);
+                out.clear();
+            }
         }
+        totals.read_failed = std::ferror(in) != 0;
+        batch.finish(out);
+        totals.write_failed |= !write_out(out);
+        totals.lines = batch.lines();
+        totals.bad_lines = batch.bad_lines();
+    } else {
+        totals = evaluate_in_parallel(trial, in, jobs, write_out);
     }
-    const bool read_failed = std::ferror(in) != 0;
-    batch.finish(out);
     if (in != stdin) std::fclose(in);
-    ok &= write_out(out);
-    if (batch.bad_lines())
-        std::fprintf(stderr, "eligibility: %ld of %ld lines had input errors (see their \"errors\")\n", batch.bad_lines(), batch.lines());
-    if (read_failed) {
+    if (totals.bad_lines)
+        std::fprintf(stderr, "eligibility: %ld of %ld lines had input errors (see their \"errors\")\n", totals.bad_lines, totals.lines);
+    if (totals.read_failed) {
         std::fprintf(stderr, "eligibility: error reading %s\n", path.c_str());
         return kExitFailure;
     }
-    return ok ? kExitOk : kExitFailure;
+    return totals.write_failed ? kExitFailure : kExitOk;
 }
 
 int check_criteria(const std::string& path)
@@ -192,13 +204,13 @@ int main(int argc, char** argv)
     }
     if (args[0] != "evaluate") return usage_error("unknown command \"" + args[0] + "\"");
 
-    std::string criteria_path, format = "json", input;
+    std::string criteria_path, format = "json", input, jobs_text;
     bool ndjson = false, have_input = false;
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--criteria" || a == "--format") {
+        if (a == "--criteria" || a == "--format" || a == "--jobs") {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
-            (a == "--criteria" ? criteria_path : format) = args[++i];
+            (a == "--criteria" ? criteria_path : a == "--format" ? format : jobs_text) = args[++i];
         } else if (a == "--ndjson") {
             ndjson = true;
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
@@ -213,8 +225,22 @@ int main(int argc, char** argv)
     if (ndjson && format != "json") return usage_error("--ndjson prints JSON lines; --format text is for one record");
     if (!ndjson && !have_input) return usage_error("evaluate needs a RECORD.json (or - for stdin)");
 
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+#ifdef __EMSCRIPTEN__
+    jobs = 1;  // the node build has no threads
+#endif
+    if (!jobs_text.empty()) {
+        char* end = nullptr;
+        const long n = std::strtol(jobs_text.c_str(), &end, 10);
+        if (*end || n < 1 || n > 256) return usage_error("--jobs takes a number from 1 to 256");
+#ifndef __EMSCRIPTEN__
+        jobs = static_cast<unsigned>(n);
+#endif
+    }
+    if (!jobs_text.empty() && !ndjson) return usage_error("--jobs is for --ndjson");
+
     std::optional<Trial> trial = load_criteria(criteria_path);
     if (!trial) return kExitUsage;
-    if (ndjson) return evaluate_batch(*trial, have_input ? input : "-");
+    if (ndjson) return evaluate_batch(*trial, have_input ? input : "-", jobs);
     return evaluate_one(*trial, input, format == "text");
 }

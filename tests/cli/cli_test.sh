@@ -62,6 +62,20 @@ for n, line in enumerate(open(sys.argv[1]), 1):
     if "errors" in d: assert d["line"] == n, (n, d["line"])' "$tmp/out.ndjson"
 check "stderr counts the bad lines" grep -q "lines had input errors" "$tmp/err"
 
+# Several cores: cut into chunks of whole lines, the same bytes as one core,
+# error objects still carrying the input's line numbers.
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do cat "$tmp/cases.ndjson"; done >"$tmp/big.ndjson"
+"$cli" evaluate --ndjson --jobs 1 "$tmp/big.ndjson" >"$tmp/big1.ndjson" 2>/dev/null
+"$cli" evaluate --ndjson --jobs 3 "$tmp/big.ndjson" >"$tmp/big3.ndjson" 2>/dev/null
+check "input spans several chunks ($(wc -c <"$tmp/big.ndjson") bytes)" test "$(wc -c <"$tmp/big.ndjson")" -gt 3000000
+check "--jobs 3 gives the bytes of --jobs 1" cmp -s "$tmp/big1.ndjson" "$tmp/big3.ndjson"
+check "line numbers hold across chunks" /usr/bin/python3 -c '
+import json,sys
+for n, line in enumerate(open(sys.argv[1]), 1):
+    d = json.loads(line)
+    if "errors" in d: assert d["line"] == n, (n, d["line"])' "$tmp/big3.ndjson"
+"$cli" evaluate --jobs 2 "$base" >/dev/null 2>&1; check "--jobs without --ndjson is a usage error" test $? -eq 2
+
 # Same bytes as one-record mode.
 sed -n 1p "$tmp/cases.ndjson" >"$tmp/first.json"
 "$cli" evaluate "$tmp/first.json" >"$tmp/single.json"

@@ -377,6 +377,26 @@ const tests = {
     await close(page);
   },
 
+  async 'a clear message when WebAssembly or WebGL 2 is unavailable'(browser, server) {
+    for (const [what, script] of [
+      ['WebAssembly', () => { delete window.WebAssembly; }],
+      ['WebGL 2', () => {
+        const original = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : original.call(this, type, ...rest); };
+      }],
+    ]) {
+      const page = await browser.newPage();
+      await page.addInitScript(script);
+      await page.goto(server.url);
+      await page.waitForFunction(() => document.getElementById('status').classList.contains('failed'), null, { timeout: 10000 });
+      const message = await page.textContent('#status-text');
+      check(message.includes(`needs ${what}`), `message: ${message}`);
+      await page.screenshot({ path: join(artifacts, `11-no-${what.replace(/ /g, '')}.png`) });
+      await page.goto('about:blank');
+      await page.close();
+    }
+  },
+
   async 'first interactive frame on localhost'(browser, server) {
     const times = [];
     for (let i = 0; i < 5; i++) {
