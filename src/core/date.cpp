@@ -1,5 +1,7 @@
 #include "date.h"
 
+#include <cstdio>
+
 namespace elig {
 
 // Howard Hinnant's days_from_civil / civil_from_days: exact for any year
@@ -59,6 +61,11 @@ std::optional<DayNumber> parse_iso_date(std::string_view text)
 std::string format_iso_date(DayNumber days)
 {
     const CivilDate date = civil_from_days(days);
+    if (date.year < 0 || date.year > 9999) {  // only arithmetic reaches these: no record holds them
+        char wide[32];
+        std::snprintf(wide, sizeof wide, "%+d-%02d-%02d", date.year, date.month, date.day);
+        return wide;
+    }
     char buffer[16];
     buffer[0] = static_cast<char>('0' + date.year / 1000 % 10);
     buffer[1] = static_cast<char>('0' + date.year / 100 % 10);

@@ -59,6 +59,18 @@ struct Deriver {
         }
     }
 
+    // A multiple and its value/ULN pair are alternatives: while one is
+    // given, the other cannot be, so it is never reported missing.
+    void exclude_alternatives(const DerivedDef& def) const
+    {
+        if (!record.values[static_cast<size_t>(def.multiple)].absent()) {
+            ev.excluded.insert(static_cast<size_t>(def.value));
+            ev.excluded.insert(static_cast<size_t>(def.uln));
+        } else if (!record.values[static_cast<size_t>(def.value)].absent() || !record.values[static_cast<size_t>(def.uln)].absent()) {
+            ev.excluded.insert(static_cast<size_t>(def.multiple));
+        }
+    }
+
     void multiple_of_uln(const DerivedDef& def, DerivedValue& out) const
     {
         const Value& multiple = value(def.multiple);
@@ -78,14 +90,6 @@ struct Deriver {
                 out.missing = missing(def.value);
                 out.missing |= missing(def.uln);
             }
-        }
-        // A multiple and its value/ULN pair are alternatives: while one is
-        // given, the other cannot be, so it is never reported missing.
-        if (!record.values[static_cast<size_t>(def.multiple)].absent()) {
-            ev.excluded.insert(static_cast<size_t>(def.value));
-            ev.excluded.insert(static_cast<size_t>(def.uln));
-        } else if (!record.values[static_cast<size_t>(def.value)].absent() || !record.values[static_cast<size_t>(def.uln)].absent()) {
-            ev.excluded.insert(static_cast<size_t>(def.multiple));
         }
     }
 
@@ -115,6 +119,9 @@ struct Deriver {
             return;
         }
         out.missing = missing(def.measured);
+        // With the creatinine given only as a multiple of ULN, no estimate
+        // is possible: only a measurement can help.
+        if (trial.is_field(def.creatinine) && ev.excluded.contains(static_cast<size_t>(def.creatinine))) return;
         for (int slot : inputs)
             if (!value(slot).known()) out.missing |= missing(slot);
     }
@@ -211,37 +218,14 @@ Status evaluate_node(const Trial& trial, const Record& record, int index, Evalua
         status = node.constant;
         break;
     case NodeKind::all:
-        status = Status::pass;
-        for (int i = 0; i < node.child_count; ++i) status = status_and(status, evaluate_node(trial, record, trial.child(node, i), ev));
-        break;
     case NodeKind::any:
-        status = Status::fail;
-        for (int i = 0; i < node.child_count; ++i) status = status_or(status, evaluate_node(trial, record, trial.child(node, i), ev));
-        break;
-    case NodeKind::readings: {
-        bool agree = true, any_unknown = false;
-        const Status first = evaluate_node(trial, record, trial.child(node, 0), ev);
-        for (int i = 1; i < node.child_count; ++i) {
-            const Status s = evaluate_node(trial, record, trial.child(node, i), ev);
-            agree &= s == first;
-            any_unknown |= s == Status::unknown;
-        }
-        status = first == Status::unknown || any_unknown ? Status::unknown : agree ? first : Status::review;
-        break;
-    }
+    case NodeKind::readings:
     case NodeKind::negate:
-        status = status_not(evaluate_node(trial, record, trial.child(node, 0), ev));
+    case NodeKind::if_then_else:
+        // Every child is evaluated (no short cut): reasons and missing
+        // fields read their statuses.
+        status = combine(node, [&](int i) { return evaluate_node(trial, record, trial.child(node, i), ev); });
         break;
-    case NodeKind::if_then_else: {
-        const Status c = evaluate_node(trial, record, trial.child(node, 0), ev);
-        const Status t = evaluate_node(trial, record, trial.child(node, 1), ev);
-        const Status e = evaluate_node(trial, record, trial.child(node, 2), ev);
-        if (c == Status::pass) status = t;
-        else if (c == Status::fail) status = e;
-        else if (t == e) status = t;  // undecided condition, but both branches agree
-        else status = c == Status::review ? Status::review : Status::unknown;
-        break;
-    }
     case NodeKind::not_within: {
         DayNumber from = kNoDate;
         status = evaluate_not_within(trial, record, node, ev, from);
@@ -374,6 +358,8 @@ void derive_values(const Trial& trial, const Record& record, Evaluation& ev)
     ev.eligible_from.resize(trial.nodes.size());
     ev.excluded = FieldSet{};
     const Deriver deriver{trial, record, ev};
+    for (const DerivedDef& def : trial.derived)
+        if (def.function == DerivedFunction::multiple_of_uln) deriver.exclude_alternatives(def);
     for (size_t d = 0; d < trial.derived.size(); ++d) {
         const DerivedDef& def = trial.derived[d];
         DerivedValue& out = ev.derived[d];

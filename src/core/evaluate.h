@@ -52,6 +52,47 @@ inline const Value& slot_value(const Trial& trial, const Record& record, const E
 FieldSet fields_read(const Trial& trial, const Record& record, const Evaluation& ev, int node);
 FieldSet fields_missing(const Trial& trial, const Record& record, const Evaluation& ev, int node);
 
+// A combining node's status from its children's (all, any, not, if,
+// readings): `child(i)` gives the status of child i. Shared by evaluation
+// and by what-if questions such as "would waiting out the windows help?".
+template <typename ChildStatus>
+Status combine(const Node& node, ChildStatus&& child)
+{
+    switch (node.kind) {
+    case NodeKind::all: {
+        Status status = Status::pass;
+        for (int i = 0; i < node.child_count; ++i) status = status_and(status, child(i));
+        return status;
+    }
+    case NodeKind::any: {
+        Status status = Status::fail;
+        for (int i = 0; i < node.child_count; ++i) status = status_or(status, child(i));
+        return status;
+    }
+    case NodeKind::readings: {
+        const Status first = child(0);
+        bool agree = true, any_unknown = first == Status::unknown;
+        for (int i = 1; i < node.child_count; ++i) {
+            const Status s = child(i);
+            agree &= s == first;
+            any_unknown |= s == Status::unknown;
+        }
+        return any_unknown ? Status::unknown : agree ? first : Status::review;
+    }
+    case NodeKind::negate:
+        return status_not(child(0));
+    case NodeKind::if_then_else: {
+        const Status c = child(0), t = child(1), e = child(2);
+        if (c == Status::pass) return t;
+        if (c == Status::fail) return e;
+        if (t == e) return t;  // undecided condition, but both branches agree
+        return c == Status::review ? Status::review : Status::unknown;
+    }
+    default:
+        return Status::unknown;
+    }
+}
+
 // The two steps of evaluate(), also used to check a record's cross-field
 // constraints: derive_values() fills out.derived; evaluate_node() evaluates
 // one rule (and its descendants) against them.

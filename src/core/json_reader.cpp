@@ -376,6 +376,9 @@ private:
 bool read_json(std::string_view text, JsonDocument& doc)
 {
     doc.clear();
+    // RFC 8259 lets a parser ignore a leading byte order mark (editors on
+    // Windows add one); nlohmann/json does too.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     Reader reader(text, doc);
     return reader.document();
 }
@@ -387,8 +390,11 @@ double parse_json_number(std::string_view text)
     // from_chars leaves `value` untouched on overflow; JSON numbers that big
     // are out of every plausible range anyway.
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (result.ec == std::errc::result_out_of_range)
-        return text[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+    if (result.ec == std::errc::result_out_of_range) {
+        // Too large (infinity) or too small (zero, or nearly): strtod says which.
+        const std::string copy(text);
+        return std::strtod(copy.c_str(), nullptr) + 0.0;
+    }
     return value + 0.0;  // -0 is 0 (found by fuzz_record: it printed as "-0")
 #else
     // strtod reads the C locale's decimal point: nothing in this program

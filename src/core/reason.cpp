@@ -130,7 +130,8 @@ void ReasonWriter::window(const Node& n, int index, Status s, std::string& claus
         clause += " from " + format_iso_date(from) + " would pass";
     };
     if (reference.known()) {
-        clause += s == Status::pass ? " is " + span + " or more before " : " is within " + span + " before ";
+        if (date.date > reference.date) clause += " is after ";  // counts as within the window
+        else clause += s == Status::pass ? " is " + span + " or more before " : " is within " + span + " before ";
         reference_at(n.reference, reference.date);
         if (s != Status::pass) would_pass();
         return;
@@ -171,7 +172,6 @@ void ReasonWriter::leaf(const Node& n, Status s, std::string& clause) const
         clause += label(n.slot);
         clause += v.boolean ? ": yes" : ": no";
         implied_note(n.slot, clause);
-        if (!pass) clause += n.boolean ? " (required)" : " (excludes)";
         return;
     case NodeKind::is_enum:
         clause += label(n.slot);
@@ -256,7 +256,7 @@ void ReasonWriter::node(int index, std::string& out) const
             if (c == Status::pass || status(else_branch) != Status::pass) node(condition, out);
             node(c == Status::pass ? then_branch : else_branch, out);
         } else if (status(then_branch) == status(else_branch)) {
-            node(s == Status::unknown ? condition : else_branch, out);
+            node(else_branch, out);  // agreeing branches: the usual one speaks (and names what is missing)
         } else {
             node(status(else_branch) == Status::pass ? then_branch : else_branch, out);
             node(condition, out);
@@ -379,9 +379,24 @@ std::string criterion_reason(const Trial& trial, const Record& record, const Eva
     return out;
 }
 
+namespace {
+
+// The node's status if every time window in it had run out.
+Status status_after_waiting(const Trial& trial, const Evaluation& ev, int index)
+{
+    const Node& node = trial.node(index);
+    if (node.kind == NodeKind::not_within && ev.eligible_from[static_cast<size_t>(index)] != kNoDate) return Status::pass;
+    if (node.child_count == 0) return ev.nodes[static_cast<size_t>(index)];
+    return combine(node, [&](int i) { return status_after_waiting(trial, ev, trial.child(node, i)); });
+}
+
+} // namespace
+
 bool criterion_eligible_from(const Trial& trial, const Evaluation& ev, size_t criterion, DayNumber& out)
 {
     if (ev.criteria[criterion] == Status::pass) return false;
+    // Only a date that would help: not when something else fails too.
+    if (status_after_waiting(trial, ev, trial.criteria[criterion].rule) != Status::pass) return false;
     bool found = false;
     for (int index = trial.criteria[criterion].first_node; index <= trial.criteria[criterion].rule; ++index) {
         const Node& n = trial.node(index);

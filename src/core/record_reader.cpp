@@ -145,6 +145,7 @@ bool RecordReader::read_quantity(const FieldDef& field, size_t index, FieldValue
             out.unit = static_cast<int16_t>(u);
             out.given = value->number;
             out.number = value->number * field.units[u].to_canonical;
+            literal_ = value->text;
             return true;
         }
     errors.push_back({field.id, field.id + ": unknown unit " + in_quotes(unit->text) + " (accepted: " + accepted_units(field) + ")"});
@@ -201,18 +202,20 @@ void RecordReader::read_field(const FieldDef& field, const JsonItem& item, size_
             out.unit = 0;
             out.given = item.number;
             out.number = item.number;
+            literal_ = item.text;
         } else {
             if (field.units.size() > 1)
                 return fail("expected a number in " + field.unit + ", or {\"value\": number, \"unit\": one of " + accepted_units(field) + "}, got " + shown(item));
             return fail(std::string("expected a number") + (field.unit.empty() ? "" : " in " + field.unit) + ", got " + shown(item));
         }
+        // Messages quote the number as written: rounding it could make
+        // "got 2" of 2.0001, or "100% is outside 50–100%" of 100.01.
         if (field.type == FieldType::integer && out.given != std::floor(out.given))
-            return fail("expected a whole number, got " + format_number(out.given));
+            return fail("expected a whole number, got " + std::string(literal_));
         const bool below = field.min_exclusive ? !(out.number > field.min) : !(out.number >= field.min);
         if (!std::isfinite(out.number) || below || !(out.number <= field.max)) {
-            const std::string as_given = field.units.empty() || out.unit == 0
-                ? with_unit(format_number(out.given), field.unit)
-                : with_unit(format_number(out.given), field.units[static_cast<size_t>(out.unit)].name) + " (" + with_unit(format_number(out.number), field.unit) + ")";
+            std::string as_given = with_unit(std::string(literal_), field.units.empty() ? field.unit : field.units[static_cast<size_t>(out.unit)].name);
+            if (out.unit > 0) as_given += " (" + with_unit(format_number_against(out.number, below ? field.min : field.max), field.unit) + ")";
             if (field.min_exclusive && field.min == 0 && out.number == 0)
                 return fail(as_given + " is not possible: it must be above 0 (nothing can be divided by 0)");
             return fail(as_given + " is outside the plausible range " + range_text(field));
@@ -248,7 +251,9 @@ bool RecordReader::read(std::string_view json_text, Record& record, std::vector<
         previous = slot;
         if (slot < 0) {
             const std::string hint = closest_field_id(trial_, item.key);
-            errors.push_back({std::string(item.key), in_quotes(item.key) + ": unknown field" + (hint.empty() ? "" : "; did you mean " + in_quotes(hint) + "?")});
+            std::string key;  // as a JSON string: keys may hold control characters
+            append_json_string(key, item.key);
+            errors.push_back({std::string(item.key), key + ": unknown field" + (hint.empty() ? "" : "; did you mean " + in_quotes(hint) + "?")});
             continue;
         }
         const size_t index = static_cast<size_t>(slot);

@@ -32,6 +32,7 @@ private:
     Evaluation scratch_;      // for constraints that read derived values
     std::vector<uint8_t> seen_;
     std::vector<int> index_;  // open-addressing table of field indices, by hash of the id
+    std::string_view literal_;  // the number being read, as written
 
     int find_field(std::string_view id, int expected) const;
 

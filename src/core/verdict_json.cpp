@@ -102,6 +102,8 @@ void VerdictWriter::write(const Record& record, const Evaluation& ev, std::strin
         out += ":{\"value\":";
         if (const FieldDef* enums = trial_.enum_source(slot))
             append_json_string(out, enums->values[static_cast<size_t>(value.enum_index)].id);
+        else if (trial_.slot_type(slot) == FieldType::boolean)
+            out += value.boolean ? "true" : "false";
         else
             append_exact_number(out, value.number);
         if (!def.unit.empty()) {

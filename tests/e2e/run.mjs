@@ -195,8 +195,12 @@ const tests = {
     await shot(page, '03-ineligible-lvef');
     // Clicking the failing criterion jumps to its input: typing now edits LVEF.
     await click(page, 'criterion:inc_lvef');
+    await drawn(page, 5);  // the jump scrolls, then focuses the input a frame later
     await page.keyboard.press('Control+A');
     await page.keyboard.type('45');
+    await drawn(page, 2);
+    const lvef = await page.evaluate(() => eligPage.current().record.lvef);
+    check(lvef === 45, `after the jump to LVEF and typing 45, the form holds ${JSON.stringify(lvef)}`);
     await waitOverall(page, 'eligible');
     await close(page);
   },
@@ -418,14 +422,19 @@ const server = await serve(webDir);
 let failed = 0;
 for (const [name, test] of Object.entries(tests)) {
   if (!name.includes(filter)) continue;
-  const start = Date.now();
-  try {
-    await test(browser, server);
-    console.log(`ok   ${name} (${Date.now() - start} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(e.stack || e).split('\n').slice(0, 4).join('\n     ')}`);
-    for (const page of browser.pages().slice(1)) await page.close().catch(() => {});
+  // A second try, said out loud: typing into a canvas races the frames on a
+  // busy 2-core machine; a failure twice in a row is a failure.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const start = Date.now();
+    try {
+      await test(browser, server);
+      console.log(`ok   ${name} (${Date.now() - start} ms)${attempt > 1 ? ' on the second try' : ''}`);
+      break;
+    } catch (e) {
+      console.log(`${attempt === 1 ? 'retry' : 'FAIL '} ${name}\n     ${String(e.stack || e).split('\n').slice(0, 4).join('\n     ')}`);
+      for (const page of browser.pages().slice(1)) await page.close().catch(() => {});
+      if (attempt === 2) failed++;
+    }
   }
 }
 await writeFile(join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));

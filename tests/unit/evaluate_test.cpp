@@ -162,6 +162,21 @@ TEST(Derived, MultiplesOfUlnAcrossUnits)
     EXPECT_EQ(v.missing(t, "inc_alt"), std::vector<std::string>{"liver_abnormality_disease_related"});
 }
 
+TEST(Reasons, AnUnknownCriterionNamesWhatIsMissing)
+{
+    const Trial& t = bundled_trial();
+    auto v = run(t, R"({"alt": 100})");
+    EXPECT_EQ(v.missing(t, "inc_alt"), std::vector<std::string>{"alt_uln"});
+    EXPECT_NE(v.reason(t, "inc_alt").find("ALT upper limit of normal"), std::string::npos) << v.reason(t, "inc_alt");
+}
+
+TEST(Derived, YesNoDerivedValuesAreWrittenAsTrueOrFalse)
+{
+    const Trial& t = bundled_trial();
+    EXPECT_NE(run(t, R"({"pregnant_or_lactating": true})").json.find(R"("pregnancy_applies":{"value":true)"), std::string::npos);
+    EXPECT_NE(run(t, R"({"sex": "male"})").json.find(R"("pregnancy_applies":{"value":false)"), std::string::npos);
+}
+
 TEST(Derived, DiseaseRelatedLiverLimit)
 {
     const Trial& t = bundled_trial();
@@ -192,8 +207,11 @@ TEST(Derived, CockcroftGaultWhenNoClearanceIsMeasured)
     v = run(t, R"({"age_years": 54, "sex": "female", "creatinine": {"value": 1.1, "unit": "mg/dL"}, "creatinine_uln": 50})");
     EXPECT_EQ(v.status(t, "inc_renal"), U);
     EXPECT_EQ(v.missing(t, "inc_renal"), (std::vector<std::string>{"weight_kg", "creatinine_clearance"}));
-    // Creatinine given only as a multiple: no estimate possible, only a measurement helps.
+    // Creatinine given only as a multiple: no estimate possible, only a
+    // measurement helps, whatever else is missing (found in review).
     v = run(t, R"({"age_years": 54, "sex": "female", "weight_kg": 62, "creatinine_x_uln": 2})");
+    EXPECT_EQ(v.missing(t, "inc_renal"), std::vector<std::string>{"creatinine_clearance"});
+    v = run(t, R"({"creatinine_x_uln": 2})");
     EXPECT_EQ(v.missing(t, "inc_renal"), std::vector<std::string>{"creatinine_clearance"});
 }
 
@@ -250,6 +268,22 @@ TEST(Windows, EligibleFromIsTheFirstPassingReferenceDate)
         }
     }
     EXPECT_EQ(format_iso_date(from), "2027-03-01");  // 2027-02-28 minus 6 months is 2026-08-28, still before 08-31
+}
+
+// A date is offered only when waiting would make the criterion pass
+// (found in review: planned surgery does not pass by waiting).
+TEST(Windows, NoEligibleFromWhenWaitingCannotHelp)
+{
+    const Trial& t = bundled_trial();
+    size_t surgery = 0;
+    for (size_t c = 0; c < t.criteria.size(); ++c)
+        if (t.criteria[c].id == "exc_major_surgery") surgery = c;
+    DayNumber from = 0;
+    auto v = run(t, R"({"screening_date": "2027-01-10", "last_major_surgery_date": "2026-12-14", "major_surgery_planned": true, "unhealed_wound": false})");
+    EXPECT_FALSE(criterion_eligible_from(t, v.ev, surgery, from));
+    v = run(t, R"({"screening_date": "2027-01-10", "last_major_surgery_date": "2026-12-14", "major_surgery_planned": false, "unhealed_wound": false})");
+    ASSERT_TRUE(criterion_eligible_from(t, v.ev, surgery, from));
+    EXPECT_EQ(format_iso_date(from), "2027-01-11");
 }
 
 TEST(Windows, SurgeryIsMeasuredFromLymphodepletion)

@@ -47,7 +47,7 @@ TEST(RecordReader, UnknownUnitNamesTheFieldAndTheAcceptedUnits)
     auto v = run(bundled_trial(), R"({"total_bilirubin": {"value": 1, "unit": "mmol/L"}})");
     ASSERT_FALSE(v.valid);
     EXPECT_EQ(v.error_fields(), std::vector<std::string>{"total_bilirubin"});
-    EXPECT_EQ(first_error(v), "total_bilirubin: unknown unit \"mmol/L\" (accepted: µmol/L, umol/L, mg/dL)");
+    EXPECT_EQ(first_error(v), "total_bilirubin: unknown unit \"mmol/L\" (accepted: µmol/L, umol/L, μmol/L, mg/dL)");
     EXPECT_FALSE(run(bundled_trial(), R"({"hemoglobin": {"value": 7, "unit": "g/dl"}})").valid);  // units are case-sensitive
 }
 
@@ -96,6 +96,22 @@ TEST(RecordReader, ZeroDenominatorsAreInputErrors)
         EXPECT_EQ(v.errors[0].field, field);
         EXPECT_NE(v.errors[0].message.find("nothing can be divided by 0"), std::string::npos) << v.errors[0].message;
     }
+}
+
+// Messages quote numbers as written: rounded, they would contradict
+// themselves (found in review).
+TEST(RecordReader, MessagesQuoteTheNumberAsWritten)
+{
+    EXPECT_EQ(first_error(run(bundled_trial(), R"({"prior_regimens": 2.0001})")), "prior_regimens: expected a whole number, got 2.0001");
+    EXPECT_EQ(first_error(run(bundled_trial(), R"({"spo2": 100.01})")), "spo2: 100.01% is outside the plausible range 50–100%");
+    EXPECT_EQ(first_error(run(bundled_trial(), R"({"hemoglobin": {"value": 25.004, "unit": "g/dL"}})")),
+              "hemoglobin: 25.004 g/dL (250.04 g/L) is outside the plausible range 10–250 g/L");
+    EXPECT_TRUE(run(bundled_trial(), R"({"alt": 1e-400})").valid);  // underflows to 0, which is in range
+}
+
+TEST(RecordReader, AByteOrderMarkIsIgnored)
+{
+    EXPECT_TRUE(run(bundled_trial(), "\xEF\xBB\xBF{\"lvef\": 50}").valid);
 }
 
 TEST(RecordReader, IntegersMustBeWhole)
