@@ -142,7 +142,6 @@ void App::draw_header()
     for (const elig::Conflict& conflict : trial.conflicts) {
         if (conflict.id != "maximum_age") continue;
         ImGui::PushStyleColor(ImGuiCol_ChildBg, app::kWarningBackground);
-        const float height = ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetStyle().WindowPadding.y * 2;
         if (ImGui::BeginChild("conflict", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Borders)) {
             ImGui::PushTextWrapPos(0.0f);
             ImGui::Text("\xE2\x9A\xA0 The registry record disagrees with itself: %s %s", conflict.summary.c_str(), conflict.resolution.c_str());
@@ -150,7 +149,6 @@ void App::draw_header()
         }
         ImGui::EndChild();
         ImGui::PopStyleColor();
-        (void)height;
     }
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(app::kMutedColor,

@@ -354,13 +354,6 @@ std::string describe_value(const Trial& trial, const Record& record, const Evalu
     return out;
 }
 
-std::string rule_reason(const Trial& trial, const Record& record, const Evaluation& ev, int node)
-{
-    std::string out;
-    ReasonWriter(trial, record, ev).node(node, out);
-    return out;
-}
-
 void append_criterion_reason(const Trial& trial, const Record& record, const Evaluation& ev, size_t criterion, std::string& out)
 {
     // Clauses are compared only with this reason's own, never with what

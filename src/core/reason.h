@@ -14,9 +14,6 @@ namespace elig {
 void append_criterion_reason(const Trial& trial, const Record& record, const Evaluation& ev, size_t criterion, std::string& out);
 std::string criterion_reason(const Trial& trial, const Record& record, const Evaluation& ev, size_t criterion);
 
-// The reason of any evaluated rule node.
-std::string rule_reason(const Trial& trial, const Record& record, const Evaluation& ev, int node);
-
 // "ALT 3.4× ULN (136 U/L, ULN 40 U/L)", "Hemoglobin 72 g/L (7.2 g/dL)":
 // a known value as read, with what it came from. With a threshold, the
 // value shows enough decimals not to read as the threshold it differs from.
