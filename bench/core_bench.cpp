@@ -1,10 +1,12 @@
 // Speed of the core on one core: evaluating a parsed record (goal: at
 // least 1,000,000 per second), reading one, writing its verdict, and all
-// three together (the per-record cost of batch pre-screening).
+// three together (the per-record cost of batch pre-screening); and loading
+// and translating the criteria (what the web page does before its first frame).
 #include "bundled/bundled_criteria.h"
 #include "core/evaluate.h"
 #include "core/record_reader.h"
 #include "core/trial_loader.h"
+#include "core/trial_translation.h"
 #include "core/verdict_json.h"
 
 #include <benchmark/benchmark.h>
@@ -123,6 +125,23 @@ void BM_ReadEvaluateWrite(benchmark::State& state)
     state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ReadEvaluateWrite)->DenseRange(0, 2);
+
+// What the web page does before its first frame: load the bundled criteria,
+// and for a Chinese page translate them (the trial's translation and the
+// language's sentences).
+void BM_LoadTrial(benchmark::State& state)
+{
+    for (auto _ : state) benchmark::DoNotOptimize(elig::load_trial(elig::bundled_criteria()).trial->fields.size());
+}
+BENCHMARK(BM_LoadTrial)->Unit(benchmark::kMillisecond);
+
+void BM_TranslateTrial(benchmark::State& state)
+{
+    const elig::BundledLanguage& zh = elig::bundled_languages().front();
+    for (auto _ : state) benchmark::DoNotOptimize(elig::translate_trial(trial(), zh.translation(), zh.language()).trial->fields.size());
+    state.SetLabel(std::string(zh.tag));
+}
+BENCHMARK(BM_TranslateTrial)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

@@ -12,7 +12,7 @@ packages=(
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   emscripten
   clang-14 libclang-rt-14-dev
-  chromium
+  chromium firefox-esr webkit2gtk-driver xvfb libgl1-mesa-dri
   fonts-inter fonts-noto-core fonts-noto-cjk python3-fonttools python3-jsonschema
 )
 # Node.js and npm: keep the machine's own if it has them (a newer Node may be
@@ -35,9 +35,10 @@ else
   echo "bootstrap: Debian packages present"
 fi
 
-# npm packages, exactly as locked (playwright-core drives Debian's chromium;
-# it never downloads a browser of its own).
-if [ ! -f node_modules/playwright-core/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm packages, exactly as locked: playwright-core (Chromium), puppeteer-core
+# (Firefox over WebDriver BiDi), selenium-webdriver (WebKit) and axe-core.
+# They drive Debian's browsers and never download one of their own.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "bootstrap: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 else

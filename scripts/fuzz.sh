@@ -27,20 +27,25 @@ seed() {  # seed TARGET: a fresh seed folder from the project's own inputs
     ndjson)
       "$native_build/tests/case_records" "$root/tests/cases" | split -l 4 - "$dir/cases-"
       for f in "$dir"/cases-*; do printf '\x07' | cat - "$f" >"$f.seed" && mv "$f.seed" "$f"; done ;;
+    fhir)
+      # The synthetic edge cases; the real FHIR files are read in place (see extra_corpus).
+      cp "$root"/tests/fhir/*.json "$dir/" ;;
   esac
 }
 
 total_runs=0
-for target in record criteria ndjson; do
+for target in record criteria ndjson fhir; do
   binary=$fuzz_build/fuzz/fuzz_$target
   regressions=$root/fuzz/regressions/$target
   if compgen -G "$regressions/*" >/dev/null; then
     "$binary" -runs=0 "$regressions"/* >/dev/null 2>&1 || { echo "fuzz_$target: a saved regression fails again:"; "$binary" "$regressions"/*; exit 1; }
   fi
   seed "$target"
+  extra_corpus=()  # read-only seed folders, never copied
+  if [ "$target" = fhir ] && [ -d "$root/../shared/external/fhir" ]; then extra_corpus=("$root/../shared/external/fhir"); fi
   log=$work/$target.log
   if ! "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-        -artifact_prefix="$work/$target-" "$work/$target" "$work/seed-$target" >"$log" 2>&1; then
+        -artifact_prefix="$work/$target-" "$work/$target" "$work/seed-$target" "${extra_corpus[@]}" >"$log" 2>&1; then
     echo "fuzz_$target FOUND A PROBLEM:"
     grep -E "ERROR|property violated|SUMMARY|Test unit written" "$log" | head -20
     exit 1

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test, from a fresh machine: installs what is missing, builds
 # the native, WebAssembly, sanitizer and fuzzing presets, then runs
-#   - the whole suite natively (unit, 309 cases, properties on random
-#     records, criteria schema/coverage/mutants, CLI, native = wasm on every
-#     case and 10,000 random records, the web app in headless Chromium);
-#   - the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
-#     (but the browser and mutation tests, which run no native code of ours
-#     beyond what the rest covers);
+#   - the whole suite natively (unit and UI tests, 308 cases and their
+#     Chinese reports, properties on random records, criteria and
+#     translation schemas/coverage/mutants, CLI, native = wasm on every case
+#     and 10,000 random records in both languages, the web app in Chromium
+#     (desktop, phone, Chinese, no WebGL, screen reader), Firefox and WebKit);
+#   - the same suite under AddressSanitizer + UndefinedBehaviorSanitizer,
+#     with ELIG_ASSERT on (but the browser and mutation tests, which run no
+#     native code of ours beyond what the rest covers);
 #   - each libFuzzer target for FUZZ_SECONDS (default 60).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -23,7 +23,10 @@ export async function serve(dir, port = 0) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    // The page carries its own policy in a <meta>; a header adds what a
+    // <meta> cannot say (frame-ancestors: the calculator is never framed).
+    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store',
+                         'content-security-policy': "frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
     res.end(await readFile(file));
   });
   await new Promise((done, fail) => server.once('error', fail).listen(port, '127.0.0.1', done));

@@ -3,13 +3,12 @@
 #include "core/json_reader.h"
 #include "core/number_format.h"
 #include "core/reason.h"
-#include "item_locator.h"
 #include "theme.h"
+#include "widgets.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstring>
 
 namespace app {
 
@@ -19,24 +18,18 @@ using elig::FieldType;
 namespace {
 
 // A strict JSON number (what the core would read as one).
-bool is_json_number(const char* text)
+bool is_json_number(const std::string& text)
 {
     elig::JsonDocument doc;
-    return *text && elig::read_json(text, doc) && doc.items.size() == 1 && doc.items[0].type == elig::JsonItem::Type::number;
+    return !text.empty() && elig::read_json(text, doc) && doc.items.size() == 1 && doc.items[0].type == elig::JsonItem::Type::number;
 }
 
-std::string trimmed(const char* text)
+std::string trimmed(const std::string& s)
 {
-    std::string s = text;
     const size_t begin = s.find_first_not_of(" \t");
     if (begin == std::string::npos) return {};
     const size_t end = s.find_last_not_of(" \t");
     return s.substr(begin, end - begin + 1);
-}
-
-void copy_text(char (&buffer)[128], const std::string& text)
-{
-    std::snprintf(buffer, sizeof buffer, "%s", text.c_str());
 }
 
 } // namespace
@@ -47,22 +40,19 @@ Form::Form(const elig::Trial& trial) : trial_(trial), inputs_(trial.fields.size(
     std::vector<int> group_of(trial.fields.size(), -1);
     for (size_t d = 0; d < trial.derived.size(); ++d) {
         const elig::DerivedDef& def = trial.derived[d];
-        if (def.function == elig::DerivedFunction::multiple_of_uln) {
-            group_of[static_cast<size_t>(def.value)] = static_cast<int>(d);
-            group_of[static_cast<size_t>(def.uln)] = static_cast<int>(d);
-            group_of[static_cast<size_t>(def.multiple)] = static_cast<int>(d);
-        } else if (def.function == elig::DerivedFunction::completed_years) {
-            derived_shown_at_[d] = def.birth_date;
-        } else if (def.function == elig::DerivedFunction::cockcroft_gault_unless_measured) {
-            derived_shown_at_[d] = def.measured;
-        } else if (def.function == elig::DerivedFunction::implied_value) {
-            derived_shown_at_[d] = def.field;
+        switch (def.function) {
+        case elig::DerivedFunction::multiple_of_uln:
+            for (int slot : {def.value, def.uln, def.multiple}) group_of[static_cast<size_t>(slot)] = static_cast<int>(d);
+            break;
+        case elig::DerivedFunction::completed_years: derived_shown_at_[d] = def.birth_date; break;
+        case elig::DerivedFunction::cockcroft_gault_unless_measured: derived_shown_at_[d] = def.measured; break;
+        case elig::DerivedFunction::implied_value: derived_shown_at_[d] = def.field; break;
         }
     }
-    for (const elig::Section& section : trial.sections) {
-        Section out{section.label, {}};
+    for (size_t s = 0; s < trial.sections.size(); ++s) {
+        Section out{static_cast<int>(s), {}};
         for (size_t f = 0; f < trial.fields.size(); ++f) {
-            if (trial.fields[f].section != section.id) continue;
+            if (trial.fields[f].section != trial.sections[s].id) continue;
             const int group = group_of[f];
             if (group < 0) {
                 out.rows.push_back(Row{static_cast<int>(f)});
@@ -75,20 +65,71 @@ Form::Form(const elig::Trial& trial) : trial_(trial), inputs_(trial.fields.size(
     }
 }
 
+FieldInput& Form::input_at(int field)
+{
+    ELIG_ASSERT(trial_.is_field(field));
+    return inputs_[static_cast<size_t>(field)];
+}
+
+const FieldInput& Form::input(int field) const
+{
+    ELIG_ASSERT(trial_.is_field(field));
+    return inputs_[static_cast<size_t>(field)];
+}
+
 void Form::reset(const std::string& today)
 {
     today_ = today;
     for (FieldInput& input : inputs_) input = FieldInput{};
     const int screening = trial_.find_slot("screening_date");
-    if (trial_.is_field(screening)) copy_text(inputs_[static_cast<size_t>(screening)].text, today);
+    if (trial_.is_field(screening)) input_at(screening).text = today;
+}
+
+bool Form::set_text(int field, std::string text)
+{
+    if (!trial_.is_field(field)) return false;
+    FieldInput& in = input_at(field);
+    if (in.text == text) return false;
+    in.text = std::move(text);
+    return true;
+}
+
+bool Form::set_choice(int field, int choice)
+{
+    if (!trial_.is_field(field)) return false;
+    const FieldDef& def = trial_.field(field);
+    const int limit = def.type == FieldType::boolean ? 2 : def.type == FieldType::enumeration ? static_cast<int>(def.values.size()) : 0;
+    if (choice < -1 || choice >= limit || input(field).choice == choice) return false;
+    input_at(field).choice = choice;
+    return true;
+}
+
+bool Form::set_unit(int field, int unit)
+{
+    if (!trial_.is_field(field) || unit < 0 || static_cast<size_t>(unit) >= trial_.field(field).units.size() || input(field).unit == unit) return false;
+    input_at(field).unit = unit;
+    return true;
+}
+
+bool Form::set_none(int field, bool none)
+{
+    if (!trial_.is_field(field) || !trial_.field(field).allow_none || input(field).none == none) return false;
+    input_at(field).none = none;
+    return true;
+}
+
+void Form::set_editing(int field, int caret)
+{
+    editing_ = trial_.is_field(field) ? field : -1;
+    caret_ = caret;
 }
 
 bool Form::is_empty(int field) const
 {
-    const FieldInput& input = inputs_[static_cast<size_t>(field)];
-    const FieldType type = trial_.fields[static_cast<size_t>(field)].type;
-    if (type == FieldType::boolean || type == FieldType::enumeration) return input.choice < 0;
-    return !input.none && trimmed(input.text).empty();
+    const FieldInput& in = input(field);
+    const FieldType type = trial_.field(field).type;
+    if (type == FieldType::boolean || type == FieldType::enumeration) return in.choice < 0;
+    return !in.none && trimmed(in.text).empty();
 }
 
 std::string Form::record_json(bool pretty) const
@@ -96,31 +137,23 @@ std::string Form::record_json(bool pretty) const
     nlohmann::ordered_json record = nlohmann::ordered_json::object();
     for (size_t f = 0; f < trial_.fields.size(); ++f) {
         const FieldDef& field = trial_.fields[f];
-        const FieldInput& input = inputs_[f];
+        const FieldInput& in = inputs_[f];
         if (is_empty(static_cast<int>(f))) continue;
         switch (field.type) {
-        case FieldType::boolean:
-            record[field.id] = input.choice == 1;
-            break;
-        case FieldType::enumeration:
-            record[field.id] = field.values[static_cast<size_t>(input.choice)].id;
-            break;
-        case FieldType::date:
-            record[field.id] = input.none ? std::string("none") : trimmed(input.text);
-            break;
-        case FieldType::text:
-            record[field.id] = std::string(input.text);
-            break;
+        case FieldType::boolean: record[field.id] = in.choice == 1; break;
+        case FieldType::enumeration: record[field.id] = field.value_at(in.choice).id; break;
+        case FieldType::date: record[field.id] = in.none ? std::string("none") : trimmed(in.text); break;
+        case FieldType::text: record[field.id] = in.text; break;
         case FieldType::number:
         case FieldType::integer: {
-            const std::string text = trimmed(input.text);
-            if (!is_json_number(text.c_str())) {
+            const std::string text = trimmed(in.text);
+            if (!is_json_number(text)) {
                 record[field.id] = text;  // the core names the field and says a number is expected
                 break;
             }
-            nlohmann::ordered_json number = nlohmann::ordered_json::parse(text, nullptr, false);
-            if (input.unit > 0 && static_cast<size_t>(input.unit) < field.units.size())
-                record[field.id] = {{"value", number}, {"unit", field.units[static_cast<size_t>(input.unit)].name}};
+            const nlohmann::ordered_json number = nlohmann::ordered_json::parse(text, nullptr, false);
+            if (in.unit > 0)
+                record[field.id] = {{"value", number}, {"unit", field.unit_at(in.unit).name}};
             else
                 record[field.id] = number;
             break;
@@ -132,72 +165,137 @@ std::string Form::record_json(bool pretty) const
 
 void Form::load(const elig::Record& record)
 {
-    for (size_t f = 0; f < trial_.fields.size(); ++f) {
-        const FieldDef& field = trial_.fields[f];
-        const elig::FieldValue& value = record.values[f];
-        FieldInput& input = inputs_[f];
-        input = FieldInput{};
-        if (value.absent()) continue;
-        switch (field.type) {
-        case FieldType::boolean: input.choice = value.boolean ? 1 : 0; break;
-        case FieldType::enumeration: input.choice = value.enum_index; break;
-        case FieldType::date:
-            if (value.state == elig::Value::State::none) input.none = true;
-            else copy_text(input.text, elig::format_iso_date(value.date));
-            break;
-        case FieldType::text: copy_text(input.text, value.text); break;
-        case FieldType::number:
-        case FieldType::integer: {
-            std::string text;
-            elig::append_exact_number(text, value.given);
-            copy_text(input.text, text);
-            input.unit = value.unit;
-            break;
-        }
-        }
+    for (size_t f = 0; f < trial_.fields.size(); ++f) load_field(record, static_cast<int>(f));
+}
+
+void Form::load_field(const elig::Record& record, int field)
+{
+    const FieldDef& def = trial_.field(field);
+    const elig::FieldValue& value = record.value(field);
+    FieldInput& in = input_at(field);
+    in = FieldInput{};
+    if (value.absent()) return;
+    switch (def.type) {
+    case FieldType::boolean: in.choice = value.boolean ? 1 : 0; break;
+    case FieldType::enumeration: in.choice = value.enum_index; break;
+    case FieldType::date:
+        if (value.state == elig::Value::State::none) in.none = true;
+        else in.text = elig::format_iso_date(value.date);
+        break;
+    case FieldType::text: in.text = value.text; break;
+    case FieldType::number:
+    case FieldType::integer:
+        elig::append_exact_number(in.text, value.given);
+        in.unit = value.unit;
+        break;
     }
 }
 
 bool Form::is_relevant(int field, const FormView& view) const
 {
-    const int rule = trial_.fields[static_cast<size_t>(field)].relevant_when;
+    const int rule = trial_.field(field).relevant_when;
     if (rule < 0 || !view.record || !view.evaluation) return true;
     // Hidden only when it surely does not apply: unknown keeps it shown.
     return elig::evaluate_node(trial_, *view.record, rule, *view.evaluation) != elig::Status::fail;
 }
 
+std::string Form::state_json(const FormView& view) const
+{
+    nlohmann::json fields = nlohmann::json::array();
+    for (size_t f = 0; f < trial_.fields.size(); ++f) {
+        const FieldInput& in = inputs_[f];
+        const int slot = static_cast<int>(f);
+        nlohmann::json field = {{"text", in.text}, {"choice", in.choice}, {"unit", in.unit}, {"none", in.none},
+                                {"relevant", is_relevant(slot, view) || !is_empty(slot)}, {"needed", view.missing.contains(f)}};
+        if (view.field_errors && !(*view.field_errors)[f].empty()) field["error"] = (*view.field_errors)[f];
+        fields.push_back(std::move(field));
+    }
+    return nlohmann::json{{"fields", std::move(fields)}}.dump();
+}
+
 void Form::draw_label(int field, const FormView& view)
 {
-    const FieldDef& def = trial_.fields[static_cast<size_t>(field)];
+    const FieldDef& def = view.shown->field(field);
+    const bool needed = view.missing.contains_field(field);
     ImGui::AlignTextToFramePadding();
-    if (view.missing.contains(static_cast<size_t>(field))) {
+    if (needed) {
         // Marked, and said in the tooltip: a criterion waits for this field.
         ImGui::TextColored(status_color(elig::Status::unknown), "\xE2\x97\x8F");
         ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(def.label.c_str());
+    wrapped_text(def.label);
     ImGui::PopTextWrapPos();
+    view.locator->item("label", def.id);
+    draw_source_mark(field, view);
     if (ImGui::BeginItemTooltip()) {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
-        ImGui::TextUnformatted(def.help.c_str());
-        ImGui::TextColored(kMutedColor, "Record field: %s", def.id.c_str());
-        if (view.missing.contains(static_cast<size_t>(field))) ImGui::TextColored(status_color(elig::Status::unknown), "Needed: a criterion cannot be decided without it.");
+        ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 28, ImGui::GetIO().DisplaySize.x - ImGui::GetStyle().WindowPadding.x * 4));
+        wrapped_text(def.help);
+        wrapped_text(kMutedColor, view.text->format(T::record_field, {def.id}));
+        if (needed) wrapped_text(status_color(elig::Status::unknown), (*view.text)(T::needed_tip));
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
 }
 
+// A small mark for a value imported from the patient's chart; its
+// provenance on hover (long press on a phone).
+void Form::draw_source_mark(int field, const FormView& view)
+{
+    const std::string source = view.source_of ? view.source_of(field) : std::string();
+    if (source.empty()) return;
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextColored(kSourceColor, "%s", (*view.text)(T::source_mark));
+    view.locator->item("source", trial_.field(field).id);
+    if (ImGui::BeginItemTooltip()) {
+        ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 28, ImGui::GetIO().DisplaySize.x - ImGui::GetStyle().WindowPadding.x * 4));
+        wrapped_text(source);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+const std::string& Form::error_of(int field, const FormView& view) const
+{
+    static const std::string none;
+    if (!view.field_errors || !trial_.is_field(field)) return none;
+    return (*view.field_errors)[static_cast<size_t>(field)];
+}
+
 void Form::draw_error(int field, const FormView& view)
 {
-    if (!view.field_errors) return;
-    const std::string& error = (*view.field_errors)[static_cast<size_t>(field)];
+    const std::string& error = error_of(field, view);
     if (error.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(("\xE2\x9C\x97 " + error).c_str());
+    wrapped_text("\xE2\x9C\x97 " + error);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+}
+
+// What a derived value shown under its field says, or "" for nothing.
+std::string Form::derived_note(size_t d, const FormView& view) const
+{
+    const elig::DerivedDef& def = trial_.derived[d];
+    const elig::DerivedValue& value = view.evaluation->derived[d];
+    if (!value.known()) return {};
+    const elig::Trial& shown = *view.shown;
+    const int slot = trial_.derived_slot(d);
+    switch (def.function) {
+    case elig::DerivedFunction::implied_value: {
+        if (!view.record->value(def.field).absent()) return {};
+        const FieldDef* source = shown.enum_source(slot);
+        return view.text->format(T::implied, {source ? source->value_at(value.enum_index).label : (*view.text)(value.boolean ? T::yes : T::no)});
+    }
+    case elig::DerivedFunction::cockcroft_gault_unless_measured:
+        if (!value.computed) return {};
+        return view.text->format(T::without_measurement, {elig::describe_value(shown, *view.record, *view.evaluation, slot)});
+    case elig::DerivedFunction::completed_years:
+        if (view.record->value(def.years).known()) return {};
+        return view.text->format(T::equals, {elig::describe_value(shown, *view.record, *view.evaluation, slot)});
+    case elig::DerivedFunction::multiple_of_uln: return {};
+    }
+    return {};
 }
 
 void Form::draw_derived_after(int field, const FormView& view)
@@ -205,224 +303,232 @@ void Form::draw_derived_after(int field, const FormView& view)
     if (!view.record || !view.evaluation) return;
     for (size_t d = 0; d < trial_.derived.size(); ++d) {
         if (derived_shown_at_[d] != field) continue;
-        const elig::DerivedDef& def = trial_.derived[d];
-        const elig::DerivedValue& value = view.evaluation->derived[d];
-        if (!value.known()) continue;
-        const int slot = static_cast<int>(trial_.fields.size() + d);
-        std::string text;
-        if (def.function == elig::DerivedFunction::implied_value) {
-            if (!view.record->values[static_cast<size_t>(def.field)].absent()) continue;
-            const elig::FieldDef* source = trial_.enum_source(slot);
-            text = "Implied: " + (source ? source->values[static_cast<size_t>(value.enum_index)].label : std::string(value.boolean ? "yes" : "no"));
-        } else if (def.function == elig::DerivedFunction::cockcroft_gault_unless_measured) {
-            if (!value.computed) continue;
-            text = "Without a measurement: " + elig::describe_value(trial_, *view.record, *view.evaluation, slot);
-        } else {
-            if (view.record->values[static_cast<size_t>(def.years)].known()) continue;
-            text = "= " + elig::describe_value(trial_, *view.record, *view.evaluation, slot);
-        }
+        const std::string note = derived_note(d, view);
+        if (note.empty()) continue;
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kMutedColor, "%s", text.c_str());
+        wrapped_text(kMutedColor, note);
         ImGui::PopTextWrapPos();
     }
 }
 
+void Form::draw_text_box(int field, const FormView& view, const char* hint, float width)
+{
+    const FieldDef& def = trial_.field(field);
+    const bool invalid = !error_of(field, view).empty();
+    if (text_box("##text", input(field).text, hint, width, editing_ == field, caret_, invalid)) clicked_ = field;
+    view.locator->item("field", def.id);
+}
+
+bool Form::draw_yes_no(int field, const FormView& view)
+{
+    // Tri-state: Unknown is never mistaken for No.
+    const FieldDef& def = trial_.field(field);
+    const T labels[3] = {T::yes, T::no, T::unknown};
+    const char* keys[3] = {"Yes", "No", "Unknown"};
+    const int values[3] = {1, 0, -1};
+    bool changed = false;
+    for (int i = 0; i < 3; ++i) {
+        if (i) ImGui::SameLine();
+        ImGui::PushID(i);
+        if (ImGui::RadioButton((*view.text)(labels[i]), input(field).choice == values[i])) changed |= set_choice(field, values[i]);
+        ImGui::PopID();
+        view.locator->item("field:" + def.id, keys[i]);
+    }
+    return changed;
+}
+
+bool Form::draw_enum(int field, const FormView& view, float width)
+{
+    const FieldDef& def = trial_.field(field);
+    const FieldDef& shown = view.shown->field(field);
+    const int choice = input(field).choice;
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    const bool open = ImGui::BeginCombo("##value", choice < 0 ? (*view.text)(T::unknown) : shown.value_at(choice).label.c_str());
+    view.locator->item("field", def.id);
+    if (!open) return false;
+    if (ImGui::Selectable((*view.text)(T::unknown), choice < 0)) changed |= set_choice(field, -1);
+    view.locator->item("option:" + def.id, "unknown");
+    for (size_t v = 0; v < def.values.size(); ++v) {
+        const elig::EnumValue& value = shown.values[v];
+        const std::string item = value.help.empty() ? value.label : value.label + " \xE2\x80\x94 " + value.help;
+        if (ImGui::Selectable(item.c_str(), choice == static_cast<int>(v))) changed |= set_choice(field, static_cast<int>(v));
+        view.locator->item("option:" + def.id, def.values[v].id);
+    }
+    ImGui::EndCombo();
+    return changed;
+}
+
+bool Form::draw_date(int field, const FormView& view)
+{
+    const FieldDef& def = trial_.field(field);
+    bool changed = false;
+    ImGui::BeginDisabled(input(field).none);
+    draw_text_box(field, view, (*view.text)(T::date_hint), ImGui::CalcTextSize("0000-00-00").x + ImGui::GetStyle().FramePadding.x * 4);
+    ImGui::EndDisabled();
+    if (def.allow_none) {
+        ImGui::SameLine();
+        bool none = input(field).none;
+        if (ImGui::Checkbox((*view.text)(T::none), &none)) changed |= set_none(field, none);
+        view.locator->item("field:" + def.id, "none");
+        ImGui::SetItemTooltip("%s", (*view.text)(T::none_tip));
+    }
+    if (def.id == "screening_date") {
+        ImGui::SameLine();
+        if (view.touch ? ImGui::Button((*view.text)(T::today)) : ImGui::SmallButton((*view.text)(T::today))) changed |= set_text(field, today_);
+        view.locator->item("field:" + def.id, "today");
+    }
+    return changed;
+}
+
+bool Form::draw_unit_choice(int field, const FormView& view)
+{
+    // The selector offers units that differ in size; spellings of the same
+    // unit (umol/L for µmol/L) are accepted in files, not offered.
+    const FieldDef& def = trial_.field(field);
+    const FieldDef& shown = view.shown->field(field);
+    const int current = input(field).unit;
+    std::vector<size_t> offered;
+    for (size_t u = 0; u < def.units.size(); ++u) {
+        bool alias = false;
+        for (size_t o : offered) alias |= def.units[o].to_canonical == def.units[u].to_canonical;
+        if (!alias || static_cast<int>(u) == current) offered.push_back(u);
+    }
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    if (offered.size() <= 1) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(shown.units.empty() ? shown.unit_label.c_str() : shown.unit_at(current).label.c_str());
+        return false;
+    }
+    float unit_width = 0;
+    for (size_t u : offered) unit_width = std::max(unit_width, ImGui::CalcTextSize(shown.units[u].label.c_str()).x);
+    ImGui::SetNextItemWidth(unit_width + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2);
+    const bool open = ImGui::BeginCombo("##unit", shown.unit_at(current).label.c_str());
+    view.locator->item("field:" + def.id, "unit");
+    if (!open) return false;
+    bool changed = false;
+    for (size_t u : offered) {
+        if (ImGui::Selectable(shown.units[u].label.c_str(), current == static_cast<int>(u))) changed |= set_unit(field, static_cast<int>(u));
+        view.locator->item("unit:" + def.id, def.units[u].name);
+    }
+    ImGui::EndCombo();
+    return changed;
+}
+
+bool Form::draw_number(int field, const FormView& view)
+{
+    draw_text_box(field, view, nullptr, ImGui::CalcTextSize("00000.0").x + ImGui::GetStyle().FramePadding.x * 2);
+    if (trial_.field(field).unit.empty()) return false;
+    return draw_unit_choice(field, view);
+}
+
 bool Form::draw_input(int field, const FormView& view, float width)
 {
-    const FieldDef& def = trial_.fields[static_cast<size_t>(field)];
-    FieldInput& input = inputs_[static_cast<size_t>(field)];
-    const bool has_error = view.field_errors && !(*view.field_errors)[static_cast<size_t>(field)].empty();
     bool changed = false;
     ImGui::PushID(field);
-    if (focus_request_ == field) {
-        ImGui::SetScrollHereY(0.3f);
-        ImGui::SetKeyboardFocusHere();
-        focus_request_ = -1;
-    }
-    if (has_error) {
-        ImGui::PushStyleColor(ImGuiCol_Border, kErrorColor);
-        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f * ImGui::GetStyle().FrameBorderSize);
-    }
-    switch (def.type) {
-    case FieldType::boolean: {
-        // Tri-state: Unknown is never mistaken for No.
-        const char* labels[3] = {"Yes", "No", "Unknown"};
-        const int values[3] = {1, 0, -1};
-        for (int i = 0; i < 3; ++i) {
-            if (i) ImGui::SameLine();
-            if (ImGui::RadioButton(labels[i], input.choice == values[i])) {
-                changed |= input.choice != values[i];
-                input.choice = values[i];
-            }
-            locate_last_item(("field:" + def.id).c_str(), labels[i]);
-        }
-        break;
-    }
-    case FieldType::enumeration: {
-        ImGui::SetNextItemWidth(width);
-        const char* preview = input.choice < 0 ? "Unknown" : def.values[static_cast<size_t>(input.choice)].label.c_str();
-        const bool open = ImGui::BeginCombo("##value", preview);
-        locate_last_item("field", def.id.c_str());
-        if (open) {
-            if (ImGui::Selectable("Unknown", input.choice < 0)) {
-                changed |= input.choice != -1;
-                input.choice = -1;
-            }
-            locate_last_item(("option:" + def.id).c_str(), "unknown");
-            for (size_t v = 0; v < def.values.size(); ++v) {
-                const std::string item = def.values[v].help.empty() ? def.values[v].label : def.values[v].label + " \xE2\x80\x94 " + def.values[v].help;
-                if (ImGui::Selectable(item.c_str(), input.choice == static_cast<int>(v))) {
-                    changed |= input.choice != static_cast<int>(v);
-                    input.choice = static_cast<int>(v);
-                }
-                locate_last_item(("option:" + def.id).c_str(), def.values[v].id.c_str());
-            }
-            ImGui::EndCombo();
-        }
-        break;
-    }
-    case FieldType::date: {
-        ImGui::BeginDisabled(input.none);
-        ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000-00-00").x + ImGui::GetStyle().FramePadding.x * 4);
-        changed |= ImGui::InputTextWithHint("##date", "YYYY-MM-DD", input.text, sizeof input.text);
-        locate_last_item("field", def.id.c_str());
-        ImGui::EndDisabled();
-        if (def.allow_none) {
-            ImGui::SameLine();
-            changed |= ImGui::Checkbox("None", &input.none);
-            locate_last_item(("field:" + def.id).c_str(), "none");
-            ImGui::SetItemTooltip("The event never happened.");
-        }
-        if (def.id == "screening_date") {
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Today")) {
-                copy_text(input.text, today_);
-                changed = true;
-            }
-        }
-        break;
-    }
-    case FieldType::text:
-        ImGui::SetNextItemWidth(width);
-        changed |= ImGui::InputText("##text", input.text, sizeof input.text);
-        locate_last_item("field", def.id.c_str());
-        break;
+    switch (trial_.field(field).type) {
+    case FieldType::boolean: changed = draw_yes_no(field, view); break;
+    case FieldType::enumeration: changed = draw_enum(field, view, width); break;
+    case FieldType::date: changed = draw_date(field, view); break;
+    case FieldType::text: draw_text_box(field, view, nullptr, width); break;
     case FieldType::number:
-    case FieldType::integer: {
-        // The selector offers units that differ in size; spellings of the
-        // same unit (umol/L for µmol/L) are accepted in files, not offered.
-        std::vector<size_t> offered;
-        for (size_t u = 0; u < def.units.size(); ++u) {
-            bool alias = false;
-            for (size_t o : offered) alias |= def.units[o].to_canonical == def.units[u].to_canonical;
-            if (!alias || static_cast<int>(u) == input.unit) offered.push_back(u);
-        }
-        float unit_width = 0;
-        for (size_t u : offered) unit_width = std::max(unit_width, ImGui::CalcTextSize(def.units[u].name.c_str()).x);
-        unit_width += ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2;
-        ImGui::SetNextItemWidth(ImGui::CalcTextSize("00000.0").x + ImGui::GetStyle().FramePadding.x * 2);
-        changed |= ImGui::InputText("##number", input.text, sizeof input.text);
-        locate_last_item("field", def.id.c_str());
-        if (offered.size() > 1) {
-            ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-            ImGui::SetNextItemWidth(unit_width);
-            const bool open = ImGui::BeginCombo("##unit", def.units[static_cast<size_t>(input.unit)].name.c_str());
-            locate_last_item(("field:" + def.id).c_str(), "unit");
-            if (open) {
-                for (size_t u : offered) {
-                    if (ImGui::Selectable(def.units[u].name.c_str(), input.unit == static_cast<int>(u))) {
-                        changed |= input.unit != static_cast<int>(u);
-                        input.unit = static_cast<int>(u);
-                    }
-                    locate_last_item(("unit:" + def.id).c_str(), def.units[u].name.c_str());
-                }
-                ImGui::EndCombo();
-            }
-        } else if (!def.unit.empty()) {
-            ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(def.units.empty() ? def.unit.c_str() : def.units[static_cast<size_t>(input.unit)].name.c_str());
-        }
-        break;
-    }
-    }
-    if (has_error) {
-        ImGui::PopStyleVar();
-        ImGui::PopStyleColor();
+    case FieldType::integer: changed = draw_number(field, view); break;
     }
     ImGui::PopID();
     return changed;
 }
 
+// Value and ULN side by side; below, the multiple they give, or a field
+// for the multiple when only that is known.
+void Form::draw_uln_row(const Row& row, const FormView& view, float width, bool& changed)
+{
+    const float left = ImGui::GetCursorScreenPos().x, room = ImGui::GetContentRegionAvail().x;
+    changed |= draw_input(row.field, view, width);
+    // The ULN beside the value where it fits, else below it (phones).
+    const float value_width = ImGui::GetItemRectMax().x - left, spacing = ImGui::GetStyle().ItemSpacing.x;
+    if (value_width * 2 + ImGui::CalcTextSize((*view.text)(T::uln)).x + spacing * 2 <= room) ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted((*view.text)(T::uln));
+    ImGui::SetItemTooltip("%s", view.shown->field(row.uln).help.c_str());
+    ImGui::SameLine();
+    changed |= draw_input(row.uln, view, width);
+    draw_error(row.field, view);
+    draw_error(row.uln, view);
+    const int derived_slot = trial_.derived_slot(static_cast<size_t>(row.derived));
+    const elig::DerivedValue* multiple = view.evaluation ? &view.evaluation->derived_value(trial_, derived_slot) : nullptr;
+    if (multiple && multiple->known() && view.record->value(row.multiple).absent() && is_empty(row.multiple)) {
+        std::string value;
+        elig::append_number(value, multiple->number);
+        elig::append_unit(value, view.shown->derived_at(derived_slot).unit_label);
+        ImGui::TextUnformatted(view.text->format(T::equals, {value}).c_str());
+    } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(kMutedColor, "%s", (*view.text)(T::or_as_multiple));
+        ImGui::SameLine();
+        changed |= draw_input(row.multiple, view, width);
+    }
+    draw_error(row.multiple, view);
+}
+
 bool Form::draw_row(const Row& row, const FormView& view)
 {
-    bool changed = false;
     const bool relevant = is_relevant(row.field, view);
     const bool empty = is_empty(row.field) && (row.uln < 0 || (is_empty(row.uln) && is_empty(row.multiple)));
     if (!relevant && empty && focus_request_ != row.field) return false;  // does not apply, and nothing to keep
+    if (focus_request_ >= 0 && (focus_request_ == row.field || focus_request_ == row.uln || focus_request_ == row.multiple)) {
+        // Scrolled to only when out of view (a jump from the verdict).
+        const float top = ImGui::GetCursorScreenPos().y, bottom = top + ImGui::GetFrameHeightWithSpacing() * 2;
+        if (top < ImGui::GetWindowPos().y || bottom > ImGui::GetWindowPos().y + ImGui::GetWindowHeight()) ImGui::SetScrollHereY(0.3f);
+        focus_request_ = -1;
+    }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     if (!relevant) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
     draw_label(row.field, view);
-    if (!relevant) ImGui::TextColored(kMutedColor, "not needed for this patient");
+    if (!relevant) ImGui::TextColored(kMutedColor, "%s", (*view.text)(T::not_needed));
     ImGui::TableNextColumn();
     const float width = ImGui::GetContentRegionAvail().x;
+    bool changed = false;
     if (row.uln < 0) {
-        changed |= draw_input(row.field, view, width);
+        changed = draw_input(row.field, view, width);
         draw_error(row.field, view);
         draw_derived_after(row.field, view);
     } else {
-        // Value and ULN side by side; below, the multiple they give, or a
-        // field for the multiple when only that is known.
-        changed |= draw_input(row.field, view, width);
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("ULN");
-        ImGui::SetItemTooltip("%s", trial_.fields[static_cast<size_t>(row.uln)].help.c_str());
-        ImGui::SameLine();
-        changed |= draw_input(row.uln, view, width);
-        draw_error(row.field, view);
-        draw_error(row.uln, view);
-        const bool computed = view.evaluation && view.evaluation->derived[static_cast<size_t>(row.derived)].known() &&
-                              view.record->values[static_cast<size_t>(row.multiple)].absent() && is_empty(row.multiple);
-        if (computed) {
-            std::string multiple = "= ";
-            elig::append_number(multiple, view.evaluation->derived[static_cast<size_t>(row.derived)].number);
-            elig::append_unit(multiple, trial_.derived[static_cast<size_t>(row.derived)].unit);
-            ImGui::TextUnformatted(multiple.c_str());
-        } else {
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextColored(kMutedColor, "or as a multiple:");
-            ImGui::SameLine();
-            changed |= draw_input(row.multiple, view, width);
-        }
-        draw_error(row.multiple, view);
+        draw_uln_row(row, view, std::min(width, ImGui::CalcTextSize("00000.0").x * 3), changed);
     }
     if (!relevant) ImGui::PopStyleVar();
     return changed;
 }
 
-bool Form::draw(const FormView& view, ImFont* bold_font)
+bool Form::draw(const FormView& view)
 {
+    clicked_ = -1;
     bool changed = false;
     if (view.has_verdict && !view.missing.empty()) {
         ImGui::TextColored(status_color(elig::Status::unknown), "\xE2\x97\x8F");
         ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        ImGui::TextColored(kMutedColor, "needed to decide a criterion \xC2\xB7 hover a label for its meaning");
+        ImGui::PushTextWrapPos(0.0f);
+        wrapped_text(kMutedColor, (*view.text)(view.touch ? T::form_needed_hint_touch : T::form_needed_hint));
+        ImGui::PopTextWrapPos();
     }
-    for (size_t s = 0; s < sections_.size(); ++s) {
-        const Section& section = sections_[s];
+    // Narrow screens put each label above its input.
+    const bool stacked = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 26;
+    for (const Section& section : sections_) {
         bool wanted = false;
         for (const Row& row : section.rows)
-            wanted |= focus_request_ == row.field || focus_request_ == row.uln || focus_request_ == row.multiple;
+            wanted |= focus_request_ >= 0 && (focus_request_ == row.field || focus_request_ == row.uln || focus_request_ == row.multiple);
         if (wanted) ImGui::SetNextItemOpen(true);
-        ImGui::PushFont(bold_font, 0.0f);
-        const bool open = ImGui::CollapsingHeader(section.label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+        const elig::Section& shown = view.shown->sections[static_cast<size_t>(section.index)];
+        ImGui::PushFont(view.bold, 0.0f);
+        const bool open = ImGui::CollapsingHeader((shown.label + "###" + shown.id).c_str(), ImGuiTreeNodeFlags_DefaultOpen);
         ImGui::PopFont();
+        view.locator->item("section", shown.id);
         if (!open) continue;
-        if (ImGui::BeginTable(section.label.c_str(), 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) {
-            ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch, 0.33f);
-            ImGui::TableSetupColumn("input", ImGuiTableColumnFlags_WidthStretch, 0.67f);
+        if (ImGui::BeginTable(shown.id.c_str(), stacked ? 1 : 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) {
+            if (!stacked) {
+                ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch, 0.33f);
+                ImGui::TableSetupColumn("input", ImGuiTableColumnFlags_WidthStretch, 0.67f);
+            }
             for (const Row& row : section.rows) changed |= draw_row(row, view);
             ImGui::EndTable();
         }

@@ -2,52 +2,66 @@
 
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <emscripten.h>
 
-#include <string>
+#include <cstdio>
 
 namespace app {
 
-namespace {
-
-EM_JS(int, js_tracking, (), { return eligPage.trackItems ? 1 : 0; });
-EM_JS(void, js_items, (const char* json), { eligPage.items = JSON.parse(UTF8ToString(json)); });
-
-bool tracking = false;
-std::string items;
-
-} // namespace
-
-void locator_begin_frame()
+void ItemLocator::begin_frame(float css_scale)
 {
-    tracking = js_tracking() != 0;
-    items.clear();
+    scale_ = css_scale > 0 ? css_scale : 1;
+    building_.clear();
 }
 
-void locate_last_item(const char* key)
+void ItemLocator::item(std::string_view key)
 {
-    if (!tracking) return;
-    // Only what can be clicked: the item's rectangle within its window's clip.
+    // Only what can be touched: the item's rectangle within its window's clip.
     ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (has_focus(key)) {
+        // Into view when it is not (a Tab from above or below); a field that
+        // was tapped where it is stays there.
+        const ImRect visible = ImGui::GetCurrentWindow()->ClipRect;
+        if (scroll_to_focus_ && !(rect.Min.y >= visible.Min.y && rect.Max.y <= visible.Max.y)) ImGui::SetScrollHereY(0.4f);
+        scroll_to_focus_ = false;
+        const float thickness = 2.0f * ImGui::GetStyle().FontScaleDpi;
+        ImGui::GetWindowDrawList()->AddRect(rect.Min - ImVec2(thickness, thickness), rect.Max + ImVec2(thickness, thickness),
+                                            ImGui::GetColorU32(ImGuiCol_NavCursor), ImGui::GetStyle().FrameRounding, 0, thickness);
+    }
     rect.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
     if (rect.GetWidth() <= 0 || rect.GetHeight() <= 0) return;
-    const float scale = ImGui::GetStyle().FontScaleDpi;
-    char entry[256];
-    std::snprintf(entry, sizeof entry, "%s\"%s\":[%.1f,%.1f,%.1f,%.1f]", items.empty() ? "" : ",", key, rect.Min.x / scale, rect.Min.y / scale,
-                  rect.GetWidth() / scale, rect.GetHeight() / scale);
-    items += entry;
+    char entry[48];
+    std::snprintf(entry, sizeof entry, "\":[%.1f,%.1f,%.1f,%.1f]", rect.Min.x / scale_, rect.Min.y / scale_, rect.GetWidth() / scale_, rect.GetHeight() / scale_);
+    building_ += building_.empty() ? "{\"" : ",\"";
+    building_ += key;  // keys are ids: letters, digits, _ : and -
+    building_ += entry;
 }
 
-void locate_last_item(const char* prefix, const char* name)
+void ItemLocator::item(std::string_view prefix, std::string_view name)
 {
-    if (!tracking) return;
-    locate_last_item((std::string(prefix) + ":" + name).c_str());
+    std::string key;
+    key.reserve(prefix.size() + name.size() + 1);
+    key.append(prefix).append(1, ':').append(name);
+    item(key);
 }
 
-void locator_end_frame()
+void ItemLocator::end_frame()
 {
-    if (!tracking) return;
-    js_items(("{" + items + "}").c_str());
+    building_ += building_.empty() ? "{}" : "}";
+    changed_ = building_ != published_;
+    if (changed_) published_.swap(building_);
+}
+
+void ItemLocator::set_focus(std::string key, bool scroll)
+{
+    focus_ = std::move(key);
+    scroll_to_focus_ = scroll && !focus_.empty();
+}
+
+bool ItemLocator::contains(std::string_view key) const
+{
+    std::string quoted = "\"";
+    quoted.append(key).append("\":");
+    return published_.find(quoted) != std::string::npos;
 }
 
 } // namespace app

@@ -1,6 +1,14 @@
 // Batch pre-screening: NDJSON in, one verdict (or error object) per line
 // out. Fed in chunks of any size; a bad line yields its error object with
 // its line number and the rest still run. Used by the CLI and its fuzzer.
+//
+// Example:
+//   BatchEvaluator batch(trial);
+//   std::string out;
+//   batch.feed("{\"lvef\": 40}\n{\"lvef\": \"hi", out);  // one verdict line; the second line waits
+//   batch.feed("gh\"}\n", out);        // + {"trial":…,"line":2,"errors":[{"field":"lvef",…}]}
+//   batch.finish(out);                  // a last line without its newline, if any
+//   batch.lines();                      // 2; bad_lines() is 1
 #pragma once
 #include "core/evaluate.h"
 #include "core/record_reader.h"

@@ -1,13 +1,12 @@
 // eligibility: the command-line shell around the core, for single records
 // and batch pre-screening (NDJSON). All decisions live in src/core.
 #include "batch.h"
+#include "cli_io.h"
+#include "fhir_command.h"
 #include "parallel_batch.h"
 #include "bundled/bundled_criteria.h"
-#include "core/evaluate.h"
-#include "core/record_reader.h"
-#include "core/text_report.h"
 #include "core/trial_loader.h"
-#include "core/verdict_json.h"
+#include "core/trial_translation.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -23,14 +22,12 @@ using namespace elig;
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;  // I/O failure while writing or reading a batch
-constexpr int kExitUsage = 2;    // usage or input error
-
 const char* const kUsage =
     "usage:\n"
-    "  eligibility evaluate [--criteria FILE] [--format json|text] RECORD.json\n"
-    "  eligibility evaluate [--criteria FILE] --ndjson [--jobs N] [FILE|-]\n"
+    "  eligibility evaluate [--criteria FILE] [--lang en|zh] [--format json|text] RECORD.json\n"
+    "  eligibility evaluate [--criteria FILE] [--lang en|zh] --ndjson [--jobs N] [FILE|-]\n"
+    "  eligibility evaluate [--format json|text] --fhir FILE [--patient ID] [--as-of DATE]\n"
+    "  eligibility import-fhir FILE [--patient ID] [--as-of DATE] [--provenance]\n"
     "  eligibility check-criteria FILE\n"
     "  eligibility --help | --version\n"
     "\n"
@@ -40,43 +37,19 @@ const char* const kUsage =
     "                a bad line prints {\"line\": N, \"errors\": [...]} and the rest run.\n"
     "--jobs N        batch evaluation on N cores (default: all); the output is the same.\n"
     "--criteria      a criteria file instead of the bundled NCT07345780 criteria.\n"
+    "--lang          the language of reasons, reports and input errors: en (default)\n"
+    "                or zh (Simplified Chinese); ids and keys stay the same. With\n"
+    "                --criteria FILE, its translation FILE-stem.<tag>.json must be beside it.\n"
     "check-criteria  validates a criteria file.\n"
+    "import-fhir     reads a FHIR R4 file (Bundle or resource) and prints the patient's\n"
+    "                record; --provenance prints {\"record\", \"provenance\", \"skipped\",\n"
+    "                \"conflicts\"}: where each value came from and why others were not used.\n"
+    "--fhir FILE     evaluate the record imported from FILE (as of its screening date).\n"
+    "--patient ID    the patient to import when the file has several.\n"
+    "--as-of DATE    use values on or before DATE (default today); it becomes the\n"
+    "                record's screening_date.\n"
     "\n"
     "exit status: 0 verdicts produced; 2 usage, criteria or record error.\n";
-
-bool read_stream(std::FILE* in, std::string& out)
-{
-    char buffer[1 << 16];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, in)) > 0) out.append(buffer, n);
-    return !std::ferror(in);
-}
-
-std::optional<std::string> read_input(const std::string& path)
-{
-    std::string text;
-    if (path == "-") {
-        if (!read_stream(stdin, text)) return std::nullopt;
-        return text;
-    }
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (!file) {
-        std::fprintf(stderr, "eligibility: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
-        return std::nullopt;
-    }
-    const bool ok = read_stream(file, text);
-    std::fclose(file);
-    if (!ok) {
-        std::fprintf(stderr, "eligibility: cannot read %s\n", path.c_str());
-        return std::nullopt;
-    }
-    return text;
-}
-
-bool write_out(const std::string& text)
-{
-    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
-}
 
 // Loads --criteria FILE, or the bundled criteria.
 std::optional<Trial> load_criteria(const std::string& path)
@@ -96,27 +69,48 @@ std::optional<Trial> load_criteria(const std::string& path)
     return std::move(loaded.trial);
 }
 
+// The trial in language `lang` ("en", "zh", "zh-CN"): the bundled
+// translation, or for --criteria FILE the translation beside it.
+std::optional<Trial> in_language(Trial trial, const std::string& lang, const std::string& criteria_path)
+{
+    if (lang == "en") return trial;
+    const BundledLanguage* language = find_bundled_language(lang);
+    if (!language) {
+        std::fprintf(stderr, "eligibility: no language \"%s\" (this program has en", lang.c_str());
+        for (const BundledLanguage& l : bundled_languages()) std::fprintf(stderr, ", %.*s", static_cast<int>(l.tag.size()), l.tag.data());
+        std::fprintf(stderr, ")\n");
+        return std::nullopt;
+    }
+    std::string translation(language->translation());
+    std::string translation_path = "the bundled " + std::string(language->tag) + " translation";
+    if (!criteria_path.empty()) {
+        const size_t dot = criteria_path.rfind('.');
+        translation_path = (dot == std::string::npos ? criteria_path : criteria_path.substr(0, dot)) + "." + std::string(language->tag) + ".json";
+        std::FILE* exists = std::fopen(translation_path.c_str(), "rb");
+        if (!exists) {
+            std::fprintf(stderr, "eligibility: no %.*s translation of %s: expected it beside it, as %s\n", static_cast<int>(language->tag.size()),
+                         language->tag.data(), criteria_path.c_str(), translation_path.c_str());
+            return std::nullopt;
+        }
+        std::fclose(exists);
+        auto text = read_input(translation_path);
+        if (!text) return std::nullopt;
+        translation = std::move(*text);
+    }
+    TrialLoadResult translated = translate_trial(trial, translation, language->language());
+    if (!translated.ok()) {
+        std::fprintf(stderr, "eligibility: %s is not a valid translation:\n", translation_path.c_str());
+        for (const LoadError& e : translated.errors) std::fprintf(stderr, "  %s\n", describe(e).c_str());
+        return std::nullopt;
+    }
+    return std::move(translated.trial);
+}
+
 int evaluate_one(const Trial& trial, const std::string& path, bool text_format)
 {
     auto input = read_input(path);
     if (!input) return kExitUsage;
-    RecordReader reader(trial);
-    Record record;
-    std::vector<InputError> errors;
-    if (!reader.read(*input, record, errors)) {
-        std::fputs(text_errors(errors).c_str(), stderr);
-        return kExitUsage;
-    }
-    Evaluation ev;
-    evaluate(trial, record, ev);
-    std::string out;
-    if (text_format) {
-        out = text_report(trial, record, ev);
-    } else {
-        VerdictWriter(trial).write(record, ev, out);
-        out += '\n';
-    }
-    return write_out(out) ? kExitOk : kExitFailure;
+    return print_verdict(trial, *input, text_format);
 }
 
 int evaluate_batch(const Trial& trial, const std::string& path, unsigned jobs)
@@ -202,15 +196,20 @@ int main(int argc, char** argv)
         if (args.size() != 2) return usage_error("check-criteria takes one FILE");
         return check_criteria(args[1]);
     }
+    if (args[0] == "import-fhir") return import_fhir_command({args.begin() + 1, args.end()});
     if (args[0] != "evaluate") return usage_error("unknown command \"" + args[0] + "\"");
 
-    std::string criteria_path, format = "json", input, jobs_text;
+    std::string criteria_path, format = "json", input, jobs_text, lang = "en";
     bool ndjson = false, have_input = false;
+    FhirCommandOptions fhir;
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--criteria" || a == "--format" || a == "--jobs") {
+        if (a == "--fhir" || a == "--patient" || a == "--as-of") {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
-            (a == "--criteria" ? criteria_path : a == "--format" ? format : jobs_text) = args[++i];
+            set_fhir_option(fhir, a, args[++i]);
+        } else if (a == "--criteria" || a == "--format" || a == "--jobs" || a == "--lang") {
+            if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+            (a == "--criteria" ? criteria_path : a == "--format" ? format : a == "--lang" ? lang : jobs_text) = args[++i];
         } else if (a == "--ndjson") {
             ndjson = true;
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
@@ -223,7 +222,9 @@ int main(int argc, char** argv)
     }
     if (format != "json" && format != "text") return usage_error("--format is json or text");
     if (ndjson && format != "json") return usage_error("--ndjson prints JSON lines; --format text is for one record");
-    if (!ndjson && !have_input) return usage_error("evaluate needs a RECORD.json (or - for stdin)");
+    if (!fhir.file.empty() && (ndjson || have_input)) return usage_error("--fhir FILE is the input: no RECORD.json, no --ndjson");
+    if ((!fhir.patient.empty() || !fhir.as_of.empty()) && fhir.file.empty()) return usage_error("--patient and --as-of are for --fhir FILE");
+    if (!ndjson && !have_input && fhir.file.empty()) return usage_error("evaluate needs a RECORD.json (or - for stdin)");
 
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
 #ifdef __EMSCRIPTEN__
@@ -240,7 +241,9 @@ int main(int argc, char** argv)
     if (!jobs_text.empty() && !ndjson) return usage_error("--jobs is for --ndjson");
 
     std::optional<Trial> trial = load_criteria(criteria_path);
+    if (trial) trial = in_language(std::move(*trial), lang, criteria_path);
     if (!trial) return kExitUsage;
+    if (!fhir.file.empty()) return evaluate_fhir_command(*trial, fhir, format == "text");
     if (ndjson) return evaluate_batch(*trial, have_input ? input : "-", jobs);
     return evaluate_one(*trial, input, format == "text");
 }

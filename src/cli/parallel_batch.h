@@ -2,6 +2,12 @@
 // lines; workers, each with its own reader and writer, evaluate chunks as
 // they come; the outputs are written in input order. Byte for byte the same
 // output as one BatchEvaluator, whatever the number of workers.
+//
+// Example:
+//   const auto write = [](const std::string& piece) { return std::fwrite(piece.data(), 1, piece.size(), stdout) == piece.size(); };
+//   const BatchTotals totals = evaluate_in_parallel(trial, stdin, std::thread::hardware_concurrency(), write);
+//   if (totals.read_failed || totals.write_failed) return kExitFailure;  // I/O, not the records
+//   // totals.bad_lines of totals.lines got an error object instead of a verdict
 #pragma once
 #include "batch.h"
 

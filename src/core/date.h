@@ -1,5 +1,12 @@
 // Civil dates as day numbers (days since 1970-01-01, proleptic Gregorian).
 // Windows in the protocol are in weeks (exact days) or calendar months.
+//
+// Example:
+//   const DayNumber screening = *parse_iso_date("2027-08-31");
+//   format_iso_date(add_months(screening, -6));   // "2027-02-28": clamped to the month's end
+//   format_iso_date(screening - 4 * 7);           // "2027-08-03": weeks are exact days
+//   completed_years(*parse_iso_date("1948-01-11"), screening);  // 79
+//   parse_iso_date("2027-02-30");                 // std::nullopt: not a calendar day
 #pragma once
 #include <cstdint>
 #include <optional>

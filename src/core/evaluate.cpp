@@ -13,15 +13,15 @@ using State = Value::State;
 // The fields a slot was read from, and those keeping it unknown.
 FieldSet slot_read(const Trial& trial, const Evaluation& ev, int slot)
 {
-    if (trial.is_field(slot)) return FieldSet::of(static_cast<size_t>(slot));
-    return ev.derived[static_cast<size_t>(slot) - trial.fields.size()].read;
+    if (trial.is_field(slot)) return FieldSet::of_field(slot);
+    return ev.derived_value(trial, slot).read;
 }
 
 FieldSet slot_missing(const Trial& trial, const Record& record, const Evaluation& ev, int slot)
 {
     if (trial.is_field(slot))
-        return record.values[static_cast<size_t>(slot)].absent() ? FieldSet::of(static_cast<size_t>(slot)) : FieldSet{};
-    return ev.derived[static_cast<size_t>(slot) - trial.fields.size()].missing;
+        return record.value(slot).absent() ? FieldSet::of_field(slot) : FieldSet{};
+    return ev.derived_value(trial, slot).missing;
 }
 
 // ---- Derived values ----------------------------------------------------
@@ -63,11 +63,11 @@ struct Deriver {
     // given, the other cannot be, so it is never reported missing.
     void exclude_alternatives(const DerivedDef& def) const
     {
-        if (!record.values[static_cast<size_t>(def.multiple)].absent()) {
-            ev.excluded.insert(static_cast<size_t>(def.value));
-            ev.excluded.insert(static_cast<size_t>(def.uln));
-        } else if (!record.values[static_cast<size_t>(def.value)].absent() || !record.values[static_cast<size_t>(def.uln)].absent()) {
-            ev.excluded.insert(static_cast<size_t>(def.multiple));
+        if (!record.value(def.multiple).absent()) {
+            ev.excluded.insert_field(def.value);
+            ev.excluded.insert_field(def.uln);
+        } else if (!record.value(def.value).absent() || !record.value(def.uln).absent()) {
+            ev.excluded.insert_field(def.multiple);
         }
     }
 
@@ -121,7 +121,7 @@ struct Deriver {
         out.missing = missing(def.measured);
         // With the creatinine given only as a multiple of ULN, no estimate
         // is possible: only a measurement can help.
-        if (trial.is_field(def.creatinine) && ev.excluded.contains(static_cast<size_t>(def.creatinine))) return;
+        if (trial.is_field(def.creatinine) && ev.excluded.contains_field(def.creatinine)) return;
         for (int slot : inputs)
             if (!value(slot).known()) out.missing |= missing(slot);
     }
@@ -229,7 +229,7 @@ Status evaluate_node(const Trial& trial, const Record& record, int index, Evalua
     case NodeKind::not_within: {
         DayNumber from = kNoDate;
         status = evaluate_not_within(trial, record, node, ev, from);
-        ev.eligible_from[static_cast<size_t>(index)] = from;
+        ev.set_eligible_from(index, from);
         break;
     }
     case NodeKind::earlier_than:
@@ -246,7 +246,7 @@ Status evaluate_node(const Trial& trial, const Record& record, int index, Evalua
         status = evaluate_leaf(slot_value(trial, record, ev, node.slot), node);
         break;
     }
-    ev.nodes[static_cast<size_t>(index)] = status;
+    ev.set_status(index, status);
     return status;
 }
 
@@ -265,7 +265,7 @@ void add_reads(const Trial& trial, const Record& record, const Evaluation& ev, i
         break;
     case NodeKind::if_then_else: {
         const int condition = trial.child(node, 0);
-        const Status c = ev.nodes[static_cast<size_t>(condition)];
+        const Status c = ev.status(condition);
         add_reads(trial, record, ev, condition, read);
         if (c != Status::fail) add_reads(trial, record, ev, trial.child(node, 1), read);
         if (c != Status::pass) add_reads(trial, record, ev, trial.child(node, 2), read);
@@ -291,20 +291,20 @@ void add_reads(const Trial& trial, const Record& record, const Evaluation& ev, i
 
 void add_missing(const Trial& trial, const Record& record, const Evaluation& ev, int index, FieldSet& missing)
 {
-    if (ev.nodes[static_cast<size_t>(index)] != Status::unknown) return;
+    if (ev.status(index) != Status::unknown) return;
     const Node& node = trial.node(index);
     switch (node.kind) {
     case NodeKind::constant:
         break;
     case NodeKind::if_then_else: {
         const int condition = trial.child(node, 0), then_branch = trial.child(node, 1), else_branch = trial.child(node, 2);
-        const Status c = ev.nodes[static_cast<size_t>(condition)];
+        const Status c = ev.status(condition);
         if (c == Status::pass) return add_missing(trial, record, ev, then_branch, missing);
         if (c == Status::fail) return add_missing(trial, record, ev, else_branch, missing);
         // Undecided condition: supplying it decides unless both branches agree.
         add_missing(trial, record, ev, then_branch, missing);
         add_missing(trial, record, ev, else_branch, missing);
-        if (ev.nodes[static_cast<size_t>(then_branch)] != ev.nodes[static_cast<size_t>(else_branch)])
+        if (ev.status(then_branch) != ev.status(else_branch))
             add_missing(trial, record, ev, condition, missing);
         break;
     }
@@ -327,7 +327,7 @@ void add_missing(const Trial& trial, const Record& record, const Evaluation& ev,
         break;
     default:
         if (node.slot >= 0) {
-            if (trial.is_field(node.slot)) missing.insert(static_cast<size_t>(node.slot));  // unknown: the field is absent
+            if (trial.is_field(node.slot)) missing.insert_field(node.slot);  // unknown: the field is absent
             else missing |= slot_missing(trial, record, ev, node.slot);
         }
         for (int i = 0; i < node.child_count; ++i) add_missing(trial, record, ev, trial.child(node, i), missing);

@@ -6,6 +6,18 @@
 //
 // The fields each criterion read are not collected here (nothing decides
 // on them); fields_read() walks the evaluated rule when a verdict is shown.
+//
+// Example (record in, verdict out):
+//   RecordReader reader(trial);
+//   Record record;
+//   std::vector<InputError> errors;
+//   if (!reader.read(R"({"lvef": 40, "screening_date": "2027-01-10"})", record, errors)) return errors;
+//   Evaluation ev;
+//   evaluate(trial, record, ev);
+//   ev.overall;                                    // Status::fail: LVEF 40% is below 45%
+//   ev.criteria[c];                                // each criterion's status
+//   criterion_reason(trial, record, ev, c);        // "LVEF 40% is below the required 45%" (reason.h)
+//   for_each_field(ev.missing, [&](size_t f) { ask_for(trial.fields[f]); });
 #pragma once
 #include "field_set.h"
 #include "record.h"
@@ -36,6 +48,28 @@ struct Evaluation {
     Status overall = Status::unknown;
     FieldSet missing;                      // union over unknown criteria
     FieldSet excluded;                     // fields that cannot be given: an alternative was
+
+    Status status(int node) const
+    {
+        ELIG_ASSERT(node >= 0 && static_cast<size_t>(node) < nodes.size());
+        return nodes[static_cast<size_t>(node)];
+    }
+    void set_status(int node, Status status)
+    {
+        ELIG_ASSERT(node >= 0 && static_cast<size_t>(node) < nodes.size());
+        nodes[static_cast<size_t>(node)] = status;
+    }
+    DayNumber eligible_from_at(int node) const
+    {
+        ELIG_ASSERT(node >= 0 && static_cast<size_t>(node) < eligible_from.size());
+        return eligible_from[static_cast<size_t>(node)];
+    }
+    void set_eligible_from(int node, DayNumber date)
+    {
+        ELIG_ASSERT(node >= 0 && static_cast<size_t>(node) < eligible_from.size());
+        eligible_from[static_cast<size_t>(node)] = date;
+    }
+    const DerivedValue& derived_value(const Trial& trial, int slot) const { return derived[trial.derived_index(slot)]; }
 };
 
 void evaluate(const Trial& trial, const Record& record, Evaluation& out);
@@ -43,8 +77,8 @@ void evaluate(const Trial& trial, const Record& record, Evaluation& out);
 // The value a rule sees in a slot: a record field's, or a derived value.
 inline const Value& slot_value(const Trial& trial, const Record& record, const Evaluation& ev, int slot)
 {
-    if (trial.is_field(slot)) return record.values[static_cast<size_t>(slot)];
-    return ev.derived[static_cast<size_t>(slot) - trial.fields.size()];
+    if (trial.is_field(slot)) return record.value(slot);
+    return ev.derived_value(trial, slot);
 }
 
 // The record fields an evaluated rule node read (derived values name the

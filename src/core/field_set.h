@@ -1,6 +1,14 @@
 // A set of record-field indices, as a fixed bitset so that evaluation
 // allocates nothing. A criteria file may define up to 128 fields.
+//
+// Example:
+//   FieldSet missing = FieldSet::of_field(trial.find_slot("alt_uln"));
+//   missing |= FieldSet::of_field(trial.find_slot("lvef"));
+//   missing = missing.without(ev.excluded);      // never ask for an alternative already given
+//   for_each_field(missing, [&](size_t f) { ask_for(trial.fields[f].id); });  // in dictionary order
 #pragma once
+#include "assert.h"
+
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -13,8 +21,27 @@ inline constexpr std::size_t kMaxFields = 128;
 struct FieldSet {
     uint64_t words[kMaxFields / 64] = {};
 
-    void insert(std::size_t i) { words[i / 64] |= uint64_t{1} << (i % 64); }
-    bool contains(std::size_t i) const { return (words[i / 64] >> (i % 64)) & 1u; }
+    void insert(std::size_t i)
+    {
+        ELIG_ASSERT(i < kMaxFields);
+        words[i / 64] |= uint64_t{1} << (i % 64);
+    }
+    bool contains(std::size_t i) const
+    {
+        ELIG_ASSERT(i < kMaxFields);
+        return (words[i / 64] >> (i % 64)) & 1u;
+    }
+    // By slot: record fields are slots 0..fields-1.
+    void insert_field(int slot)
+    {
+        ELIG_ASSERT(slot >= 0);
+        insert(static_cast<std::size_t>(slot));
+    }
+    bool contains_field(int slot) const
+    {
+        ELIG_ASSERT(slot >= 0);
+        return contains(static_cast<std::size_t>(slot));
+    }
     bool empty() const
     {
         for (uint64_t w : words)
@@ -38,6 +65,12 @@ struct FieldSet {
     {
         FieldSet set;
         set.insert(i);
+        return set;
+    }
+    static FieldSet of_field(int slot)
+    {
+        FieldSet set;
+        set.insert_field(slot);
         return set;
     }
 };

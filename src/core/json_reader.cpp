@@ -43,6 +43,9 @@ private:
             }
         }
         doc_.error = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what;
+        doc_.error_line = line;
+        doc_.error_column = column;
+        doc_.error_what = what;
         return false;
     }
 
@@ -280,24 +283,75 @@ private:
         return length;
     }
 
+    // Skips plain ASCII bytes eight at a time (no quote, backslash, control
+    // or non-ASCII byte): most of a record's text.
+    void skip_plain_ascii()
+    {
+        while (pos_ + 8 <= text_.size()) {
+            uint64_t word;
+            std::memcpy(&word, text_.data() + pos_, 8);
+            constexpr uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            const uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+            const uint64_t special = ((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | word;
+            if (special & highs) break;
+            pos_ += 8;
+        }
+    }
+
+    // \uXXXX (pos_ after the u), a surrogate pair taken whole.
+    bool unicode_escape(std::string& decoded)
+    {
+        uint32_t code = 0;
+        if (!hex4(code))
+            return false;
+        if (code >= 0xDC00 && code <= 0xDFFF)
+            return fail("invalid \\u escape: lone low surrogate");
+        if (code >= 0xD800 && code <= 0xDBFF) {
+            uint32_t low = 0;
+            if (text_.substr(pos_, 2) != "\\u")
+                return fail("invalid \\u escape: high surrogate without its low half");
+            pos_ += 2;
+            if (!hex4(low))
+                return false;
+            if (low < 0xDC00 || low > 0xDFFF)
+                return fail("invalid \\u escape: high surrogate without its low half");
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+        }
+        append_utf8(decoded, code);
+        return true;
+    }
+
+    // One escape (pos_ at the backslash), decoded into `decoded`.
+    bool escape(std::string& decoded)
+    {
+        ++pos_;
+        if (pos_ >= text_.size())
+            return fail("unterminated string");
+        const char e = text_[pos_++];
+        switch (e) {
+        case '"': decoded += '"'; return true;
+        case '\\': decoded += '\\'; return true;
+        case '/': decoded += '/'; return true;
+        case 'b': decoded += '\b'; return true;
+        case 'f': decoded += '\f'; return true;
+        case 'n': decoded += '\n'; return true;
+        case 'r': decoded += '\r'; return true;
+        case 't': decoded += '\t'; return true;
+        case 'u': return unicode_escape(decoded);
+        default:
+            --pos_;
+            return fail("invalid escape in a string");
+        }
+    }
+
     bool string(std::string_view& out)
     {
         ++pos_;  // opening quote
         const size_t start = pos_;
-        std::string* decoded = nullptr;
+        std::string* decoded = nullptr;  // only for strings with escapes
         size_t copied_until = start;
         for (;;) {
-            // Eight plain ASCII bytes at a time (no quote, backslash, control
-            // or non-ASCII byte): most of a record's text.
-            while (pos_ + 8 <= text_.size()) {
-                uint64_t word;
-                std::memcpy(&word, text_.data() + pos_, 8);
-                constexpr uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-                const uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
-                const uint64_t special = ((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | word;
-                if (special & highs) break;
-                pos_ += 8;
-            }
+            skip_plain_ascii();
             if (pos_ >= text_.size())
                 return fail("unterminated string");
             const unsigned char c = static_cast<unsigned char>(text_[pos_]);
@@ -321,43 +375,8 @@ private:
                 decoded = &doc_.decoded.back();
             }
             decoded->append(text_.substr(copied_until, pos_ - copied_until));
-            ++pos_;
-            if (pos_ >= text_.size())
-                return fail("unterminated string");
-            const char e = text_[pos_++];
-            switch (e) {
-            case '"': *decoded += '"'; break;
-            case '\\': *decoded += '\\'; break;
-            case '/': *decoded += '/'; break;
-            case 'b': *decoded += '\b'; break;
-            case 'f': *decoded += '\f'; break;
-            case 'n': *decoded += '\n'; break;
-            case 'r': *decoded += '\r'; break;
-            case 't': *decoded += '\t'; break;
-            case 'u': {
-                uint32_t code = 0;
-                if (!hex4(code))
-                    return false;
-                if (code >= 0xDC00 && code <= 0xDFFF)
-                    return fail("invalid \\u escape: lone low surrogate");
-                if (code >= 0xD800 && code <= 0xDBFF) {
-                    uint32_t low = 0;
-                    if (text_.substr(pos_, 2) != "\\u")
-                        return fail("invalid \\u escape: high surrogate without its low half");
-                    pos_ += 2;
-                    if (!hex4(low))
-                        return false;
-                    if (low < 0xDC00 || low > 0xDFFF)
-                        return fail("invalid \\u escape: high surrogate without its low half");
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-                }
-                append_utf8(*decoded, code);
-                break;
-            }
-            default:
-                --pos_;
-                return fail("invalid escape in a string");
-            }
+            if (!escape(*decoded))
+                return false;
             copied_until = pos_;
         }
         if (decoded) {

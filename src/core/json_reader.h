@@ -3,6 +3,16 @@
 // Records arrive by the hundred thousand in batch pre-screening, and a
 // general DOM costs more than the evaluation itself; criteria files, read
 // once, go through nlohmann/json instead.
+//
+// Example:
+//   JsonDocument doc;                                 // reuse it: reading again allocates little
+//   if (!read_json(R"({"lvef": 45, "sex": "female"})", doc)) return doc.error;
+//   const JsonItem& root = doc.items[0];              // Type::object
+//   for (size_t i = 1; i < root.end; i = doc.items[i].end)
+//       use(doc.items[i].key, doc.items[i]);          // "lvef" (number, text "45"), then "sex" (string "female")
+//   read_json(R"({"lvef": 45,})", doc);               // false: "line 1, column 13: expected a quoted key"
+//   std::string out;
+//   append_json_string(out, "say \"no\"\tnow");       // out: "say \"no\"\tnow" as JSON text, quotes and escapes included
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -28,12 +38,15 @@ struct JsonDocument {
     std::vector<JsonItem> items;
     std::deque<std::string> decoded;  // strings that contained escapes
     std::string error;                // "line 1, column 17: expected ':' after a key"
+    size_t error_line = 0, error_column = 0;
+    const char* error_what = "";      // the problem alone, in English ("expected ':' after a key"): messages translate it
 
     void clear()
     {
         items.clear();
         decoded.clear();
         error.clear();
+        error_what = "";
     }
 };
 

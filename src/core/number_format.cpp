@@ -106,7 +106,11 @@ void append_exact_number(std::string& out, double value)
 void append_unit(std::string& out, const std::string& unit)
 {
     if (unit.empty()) return;
-    if (unit[0] != '%' && unit.rfind("×", 0) != 0) out += ' ';
+    // No space before % or ×, nor before a unit in Chinese characters
+    // (UTF-8 lead bytes 0xE3-0xE9: "岁", "个月").
+    const unsigned char lead = static_cast<unsigned char>(unit[0]);
+    const bool cjk = lead >= 0xE3 && lead <= 0xE9;
+    if (unit[0] != '%' && unit.rfind("×", 0) != 0 && !cjk) out += ' ';
     out += unit;
 }
 

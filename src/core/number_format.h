@@ -2,6 +2,15 @@
 // "72.33". Formatting is locale-independent and identical in the native and
 // WebAssembly builds. The append_ forms write into a buffer: reasons are
 // built for every criterion of every verdict.
+//
+// Example:
+//   format_number(3.4);                      // "3.4"
+//   format_number(57.224747);                // "57.22": 2 decimals from 10 up
+//   format_number(136.04);                   // "136": 1 decimal from 100 up, trailing zeros trimmed
+//   format_number_against(1.5000001, 1.5);   // "1.5000001", never "1.5"
+//   with_unit("45", "%");                    // "45%"; "72 g/L", "3× ULN" likewise
+//   std::string json;
+//   append_exact_number(json, 0.1 + 0.2);    // "0.30000000000000004"; 54.0 gives "54"
 #pragma once
 #include <string>
 
@@ -24,7 +33,8 @@ bool nearly_equal(double a, double b);
 // Shortest text that reads back as exactly `value` (for JSON output).
 void append_exact_number(std::string& out, double value);
 
-// "60 g/L", "45%", "3× ULN": no space before % or ×.
+// "60 g/L", "45%", "3× ULN", "54岁": no space before %, × or a unit in
+// Chinese characters.
 void append_unit(std::string& out, const std::string& unit);
 std::string with_unit(const std::string& number, const std::string& unit);
 

@@ -6,43 +6,53 @@ namespace elig {
 
 namespace {
 
-// A clause written straight into `out`: begin_clause() adds the separator;
-// end_clause() takes the clause back out if `out` already had it.
-size_t begin_clause(std::string& out)
-{
-    const size_t mark = out.size();
-    if (!out.empty()) out += "; ";
-    return mark;
-}
+// Reason clauses are written straight into `out`, separated by the
+// language's clause separator. A clause that repeats one already written
+// (two criteria branches reading the same field) is taken back out.
+class ClauseList {
+public:
+    ClauseList(std::string& out, std::string_view separator) : out_(out), separator_(separator) {}
 
-void end_clause(std::string& out, size_t mark)
-{
-    const size_t start = mark == 0 ? 0 : mark + 2;
-    if (out.size() == start) {
-        out.resize(mark);
-        return;
+    // Starts a clause; finish() ends it.
+    size_t begin()
+    {
+        const size_t mark = out_.size();
+        if (!out_.empty()) out_ += separator_;
+        return mark;
     }
-    const std::string_view clause(out.data() + start, out.size() - start);
-    const std::string_view before(out.data(), mark);
-    for (size_t at = 0; (at = before.find(clause, at)) != std::string_view::npos; at += clause.size())
-        if ((at == 0 || before.compare(at - 2, 2, "; ") == 0) &&
-            (at + clause.size() == before.size() || before.compare(at + clause.size(), 2, "; ") == 0)) {
-            out.resize(mark);
+    void finish(size_t mark)
+    {
+        const size_t start = mark == 0 ? 0 : mark + separator_.size();
+        if (out_.size() == start) {
+            out_.resize(mark);
             return;
         }
-}
+        const std::string_view clause(out_.data() + start, out_.size() - start);
+        if (repeats(std::string_view(out_.data(), mark), clause)) out_.resize(mark);
+    }
+    std::string& text() { return out_; }
 
-void append_lower_first(std::string& out, std::string_view text)
-{
-    const size_t at = out.size();
-    out += text;
-    if (text.size() > 1 && text[0] >= 'A' && text[0] <= 'Z' && !(text[1] >= 'A' && text[1] <= 'Z'))
-        out[at] = static_cast<char>(text[0] - 'A' + 'a');
-}
+private:
+    std::string& out_;
+    std::string_view separator_;
+
+    bool repeats(std::string_view before, std::string_view clause) const
+    {
+        for (size_t at = 0; (at = before.find(clause, at)) != std::string_view::npos; at += clause.size()) {
+            const bool starts = at == 0 || (at >= separator_.size() && before.substr(at - separator_.size(), separator_.size()) == separator_);
+            const bool ends = at + clause.size() == before.size() || before.substr(at + clause.size(), separator_.size()) == separator_;
+            if (starts && ends) return true;
+        }
+        return false;
+    }
+};
 
 class ReasonWriter {
 public:
-    ReasonWriter(const Trial& trial, const Record& record, const Evaluation& ev) : trial_(trial), record_(record), ev_(ev) {}
+    ReasonWriter(const Trial& trial, const Record& record, const Evaluation& ev)
+        : trial_(trial), record_(record), ev_(ev), messages_(trial.messages)
+    {
+    }
 
     // Appends the node's reason clauses to `out`.
     void node(int index, std::string& out) const;
@@ -51,42 +61,55 @@ private:
     const Trial& trial_;
     const Record& record_;
     const Evaluation& ev_;
+    const Messages& messages_;
 
-    Status status(int index) const { return ev_.nodes[static_cast<size_t>(index)]; }
+    Status status(int index) const { return ev_.status(index); }
     const Value& value(int slot) const { return slot_value(trial_, record_, ev_, slot); }
     const std::string& label(int slot) const { return trial_.slot_label(slot); }
-
-    const std::string& enum_label(int slot, int16_t v) const
+    std::string mid_sentence(int slot) const
     {
-        static const std::string unknown = "?";
-        const FieldDef* source = trial_.enum_source(slot);
-        if (!source || v < 0 || static_cast<size_t>(v) >= source->values.size()) return unknown;
-        return source->values[static_cast<size_t>(v)].label;
+        std::string text;
+        messages_.append_mid_sentence(text, label(slot));
+        return text;
     }
+    const std::string& enum_label(int slot, int16_t v) const;
+
+    void combination(const Node& n, Status s, std::string& out) const;
+    void if_then_else(const Node& n, std::string& out) const;
+    void readings(const Node& n, Status s, std::string& out) const;
 
     void not_known(int slot, std::string& clause) const;
     void implied_note(int slot, std::string& clause) const;
     void leaf(const Node& n, Status s, std::string& clause) const;
+    void enum_leaf(const Node& n, Status s, const Value& v, std::string& clause) const;
+    void date_order(const Node& n, Status s, const Value& v, std::string& clause) const;
+    void comparison(const Node& n, Status s, std::string& clause) const;
     void window(const Node& n, int index, Status s, std::string& clause) const;
+    void window_without_reference(const Node& n, Status s, const std::string& date, const std::string& span, DayNumber from,
+                                  std::string& clause) const;
+    void would_pass(const Node& n, DayNumber from, std::string& clause) const;
+    std::string span(const Node& n) const;
 };
+
+const std::string& ReasonWriter::enum_label(int slot, int16_t v) const
+{
+    static const std::string unknown = "?";
+    const FieldDef* source = trial_.enum_source(slot);
+    if (!source || v < 0 || static_cast<size_t>(v) >= source->values.size()) return unknown;
+    return source->value_at(v).label;
+}
 
 void ReasonWriter::not_known(int slot, std::string& clause) const
 {
-    clause += label(slot);
-    if (trial_.is_field(slot)) {
-        clause += ": not recorded";
-        return;
-    }
+    if (trial_.is_field(slot)) return messages_.append(clause, Msg::reason_not_recorded, {label(slot)});
     // A derived value: name what it still needs.
     std::string needs;
-    for_each_field(ev_.derived[static_cast<size_t>(slot) - trial_.fields.size()].missing.without(ev_.excluded), [&](size_t f) {
-        if (!needs.empty()) needs += ", ";
-        append_lower_first(needs, trial_.fields[f].label);
+    for_each_field(ev_.derived_value(trial_, slot).missing.without(ev_.excluded), [&](size_t f) {
+        if (!needs.empty()) messages_.append(needs, Msg::list_separator);
+        messages_.append_mid_sentence(needs, trial_.fields[f].label);
     });
-    std::string own;
-    append_lower_first(own, label(slot));
-    if (needs.empty() || needs == own) clause += ": not recorded";
-    else clause += ": not known (needs " + needs + ")";
+    if (needs.empty() || needs == mid_sentence(slot)) return messages_.append(clause, Msg::reason_not_recorded, {label(slot)});
+    messages_.append(clause, Msg::reason_not_known_needs, {label(slot), needs});
 }
 
 // " (implied: sex: Male)" when an implied_value stands in for an absent field.
@@ -94,65 +117,107 @@ void ReasonWriter::implied_note(int slot, std::string& clause) const
 {
     if (trial_.is_field(slot)) return;
     const DerivedDef& def = trial_.derived_at(slot);
-    if (def.function != DerivedFunction::implied_value || !record_.values[static_cast<size_t>(def.field)].absent()) return;
-    std::string condition;
+    if (def.function != DerivedFunction::implied_value || !record_.value(def.field).absent()) return;
+    std::string condition, said;
     node(def.condition, condition);
-    clause += " (implied: ";
-    append_lower_first(clause, condition);
-    clause += ')';
+    messages_.append_mid_sentence(said, condition);
+    messages_.append(clause, Msg::reason_implied, {said});
+}
+
+std::string ReasonWriter::span(const Node& n) const
+{
+    const std::string count = std::to_string(n.window);
+    const bool one = n.window == 1;
+    if (n.window_unit == WindowUnit::weeks) return messages_.format(one ? Msg::span_weeks_one : Msg::span_weeks_other, {count});
+    return messages_.format(one ? Msg::span_months_one : Msg::span_months_other, {count});
+}
+
+void ReasonWriter::would_pass(const Node& n, DayNumber from, std::string& clause) const
+{
+    messages_.append(clause, Msg::clause_separator);
+    messages_.append(clause, Msg::reason_window_would_pass, {mid_sentence(n.reference), format_iso_date(from)});
 }
 
 void ReasonWriter::window(const Node& n, int index, Status s, std::string& clause) const
 {
     const Value& date = value(n.slot);
-    clause += label(n.slot);
-    if (date.state == Value::State::none) {
-        clause += ": none";
-        return;
-    }
-    if (!date.known()) {
-        clause += ": not recorded";
-        return;
-    }
-    const std::string span = std::to_string(n.window) + (n.window_unit == WindowUnit::weeks ? " week" : " month") + (n.window == 1 ? "" : "s");
-    const DayNumber from = ev_.eligible_from[static_cast<size_t>(index)];
-    clause += ' ';
-    clause += format_iso_date(date.date);
+    if (date.state == Value::State::none) return messages_.append(clause, Msg::reason_none, {label(n.slot)});
+    if (!date.known()) return messages_.append(clause, Msg::reason_not_recorded, {label(n.slot)});
+    const std::string when = format_iso_date(date.date), length = span(n);
+    const DayNumber from = ev_.eligible_from_at(index);
     const Value& reference = value(n.reference);
-    auto reference_at = [&](int slot, DayNumber day) {
-        append_lower_first(clause, label(slot));
-        clause += ' ';
-        clause += format_iso_date(day);
-    };
-    auto would_pass = [&] {
-        clause += "; ";
-        append_lower_first(clause, label(n.reference));
-        clause += " from " + format_iso_date(from) + " would pass";
-    };
-    if (reference.known()) {
-        if (date.date > reference.date) clause += " is after ";  // counts as within the window
-        else clause += s == Status::pass ? " is " + span + " or more before " : " is within " + span + " before ";
-        reference_at(n.reference, reference.date);
-        if (s != Status::pass) would_pass();
-        return;
-    }
+    if (!reference.known()) return window_without_reference(n, s, when, length, from, clause);
+    const std::string reference_label = mid_sentence(n.reference), reference_date = format_iso_date(reference.date);
+    if (date.date > reference.date)  // counts as within the window
+        messages_.append(clause, Msg::reason_window_after, {label(n.slot), when, reference_label, reference_date});
+    else
+        messages_.append(clause, s == Status::pass ? Msg::reason_window_outside : Msg::reason_window_within,
+                         {label(n.slot), when, length, reference_label, reference_date});
+    if (s != Status::pass) would_pass(n, from, clause);
+}
+
+// The reference date is unknown: measured from its floor where that is
+// known and far enough, else undecided with the date that would pass.
+void ReasonWriter::window_without_reference(const Node& n, Status s, const std::string& date, const std::string& length, DayNumber from,
+                                            std::string& clause) const
+{
     const Value* floor = n.reference_floor >= 0 ? &value(n.reference_floor) : nullptr;
     if (s == Status::pass && floor) {
-        clause += " is " + span + " or more before ";
-        reference_at(n.reference_floor, floor->date);
-        clause += ", so before any ";
-        append_lower_first(clause, label(n.reference));
+        messages_.append(clause, Msg::reason_window_before_any,
+                         {label(n.slot), date, length, mid_sentence(n.reference_floor), format_iso_date(floor->date), mid_sentence(n.reference)});
         return;
     }
-    clause += ": ";
-    append_lower_first(clause, label(n.reference));
-    clause += " not recorded";
-    if (floor && floor->known()) {
-        clause += " (it is less than " + span + " before ";
-        reference_at(n.reference_floor, floor->date);
-        clause += ')';
+    messages_.append(clause, Msg::reason_window_reference_missing, {label(n.slot), date, mid_sentence(n.reference)});
+    if (floor && floor->known())
+        messages_.append(clause, Msg::reason_window_reference_missing_floor, {length, mid_sentence(n.reference_floor), format_iso_date(floor->date)});
+    would_pass(n, from, clause);
+}
+
+void ReasonWriter::enum_leaf(const Node& n, Status s, const Value& v, std::string& clause) const
+{
+    messages_.append(clause, Msg::reason_enum, {label(n.slot), enum_label(n.slot, v.enum_index)});
+    if (n.kind == NodeKind::is_enum) {
+        implied_note(n.slot, clause);
+        if (s != Status::pass) messages_.append(clause, Msg::reason_enum_not, {enum_label(n.slot, n.enum_index)});
+        return;
     }
-    would_pass();
+    if (s == Status::pass) return;
+    std::string values;
+    const FieldDef* source = trial_.enum_source(n.slot);
+    for (size_t e = 0; source && e < source->values.size(); ++e)
+        if ((n.enum_mask >> e) & 1u) {
+            if (!values.empty()) messages_.append(values, Msg::list_separator);
+            values += source->values[e].label;
+        }
+    messages_.append(clause, Msg::reason_enum_not_one_of, {values});
+}
+
+void ReasonWriter::date_order(const Node& n, Status s, const Value& v, std::string& clause) const
+{
+    const Value& reference = value(n.reference);
+    if (!reference.known()) return not_known(n.reference, clause);
+    const bool pass = s == Status::pass;
+    const Msg id = n.kind == NodeKind::earlier_than ? (pass ? Msg::reason_date_before : Msg::reason_date_not_before)
+                                                    : (pass ? Msg::reason_date_after : Msg::reason_date_not_after);
+    messages_.append(clause, id, {label(n.slot), format_iso_date(v.date), mid_sentence(n.reference), format_iso_date(reference.date)});
+}
+
+void ReasonWriter::comparison(const Node& n, Status s, std::string& clause) const
+{
+    const bool pass = s == Status::pass;
+    Msg id = Msg::reason_at_least_pass;
+    switch (n.kind) {
+    case NodeKind::at_least: id = pass ? Msg::reason_at_least_pass : Msg::reason_at_least_fail; break;
+    case NodeKind::at_most: id = pass ? Msg::reason_at_most_pass : Msg::reason_at_most_fail; break;
+    case NodeKind::above: id = pass ? Msg::reason_above_pass : Msg::reason_above_fail; break;
+    case NodeKind::below: id = pass ? Msg::reason_below_pass : Msg::reason_below_fail; break;
+    default: break;
+    }
+    std::string shown, threshold;
+    append_value(trial_, record_, ev_, n.slot, &n.number, shown);
+    append_number(threshold, n.number);
+    append_unit(threshold, trial_.slot_unit_label(n.slot));
+    messages_.append(clause, id, {shown, threshold});
 }
 
 void ReasonWriter::leaf(const Node& n, Status s, std::string& clause) const
@@ -160,66 +225,83 @@ void ReasonWriter::leaf(const Node& n, Status s, std::string& clause) const
     const Value& v = value(n.slot);
     if (n.kind == NodeKind::is_none) {
         if (v.absent()) return not_known(n.slot, clause);
-        clause += label(n.slot);
-        clause += ": ";
-        clause += v.state == Value::State::none ? "none" : format_iso_date(v.date);
-        return;
+        if (v.state == Value::State::none) return messages_.append(clause, Msg::reason_none, {label(n.slot)});
+        return messages_.append(clause, Msg::reason_date, {label(n.slot), format_iso_date(v.date)});
     }
+    // An event that never happened has no date to compare: "none", not
+    // "not recorded".
+    if (v.state == Value::State::none) return messages_.append(clause, Msg::reason_none, {label(n.slot)});
     if (!v.known()) return not_known(n.slot, clause);
-    const bool pass = s == Status::pass;
     switch (n.kind) {
     case NodeKind::is_bool:
-        clause += label(n.slot);
-        clause += v.boolean ? ": yes" : ": no";
-        implied_note(n.slot, clause);
-        return;
+        messages_.append(clause, v.boolean ? Msg::reason_yes : Msg::reason_no, {label(n.slot)});
+        return implied_note(n.slot, clause);
     case NodeKind::is_enum:
-        clause += label(n.slot);
-        clause += ": ";
-        clause += enum_label(n.slot, v.enum_index);
-        implied_note(n.slot, clause);
-        if (!pass) clause += ", not " + enum_label(n.slot, n.enum_index);
-        return;
-    case NodeKind::in_enum: {
-        clause += label(n.slot);
-        clause += ": ";
-        clause += enum_label(n.slot, v.enum_index);
-        if (pass) return;
-        clause += ", not one of ";
-        const FieldDef* source = trial_.enum_source(n.slot);
-        bool first = true;
-        for (size_t e = 0; source && e < source->values.size(); ++e)
-            if ((n.enum_mask >> e) & 1u) {
-                if (!first) clause += ", ";
-                clause += source->values[e].label;
-                first = false;
-            }
-        return;
-    }
+    case NodeKind::in_enum: return enum_leaf(n, s, v, clause);
     case NodeKind::earlier_than:
-    case NodeKind::later_than: {
-        const Value& reference = value(n.reference);
-        if (!reference.known()) return not_known(n.reference, clause);
-        clause += label(n.slot) + " " + format_iso_date(v.date) + (pass ? " is " : " is not ") + (n.kind == NodeKind::earlier_than ? "before " : "after ");
-        append_lower_first(clause, label(n.reference));
-        clause += " " + format_iso_date(reference.date);
+    case NodeKind::later_than: return date_order(n, s, v, clause);
+    default: return comparison(n, s, clause);
+    }
+}
+
+// Name what decided: the failing parts of a failed AND, the passing part of
+// a passed OR, and otherwise everything not settled.
+void ReasonWriter::combination(const Node& n, Status s, std::string& out) const
+{
+    for (int i = 0; i < n.child_count; ++i) {
+        const int child = trial_.child(n, i);
+        const Status cs = status(child);
+        bool show;
+        if (s == Status::pass) show = n.kind == NodeKind::all || cs == Status::pass;
+        else if (s == Status::fail) show = n.kind == NodeKind::any || cs == Status::fail;
+        else show = cs != Status::pass && (n.kind == NodeKind::any || cs == s);
+        if (show) node(child, out);
+        if (show && s == Status::pass && n.kind == NodeKind::any) break;
+    }
+}
+
+void ReasonWriter::if_then_else(const Node& n, std::string& out) const
+{
+    const int condition = trial_.child(n, 0), then_branch = trial_.child(n, 1), else_branch = trial_.child(n, 2);
+    const Status c = status(condition);
+    if (c == Status::pass || c == Status::fail) {
+        // The condition explains a chosen "then", or an "else" that does not
+        // pass (why the exception did not apply); a passing "else" speaks
+        // for itself.
+        if (c == Status::pass || status(else_branch) != Status::pass) node(condition, out);
+        node(c == Status::pass ? then_branch : else_branch, out);
+    } else if (status(then_branch) == status(else_branch)) {
+        node(else_branch, out);  // agreeing branches: the usual one speaks (and names what is missing)
+    } else {
+        node(status(else_branch) == Status::pass ? then_branch : else_branch, out);
+        node(condition, out);
+    }
+}
+
+void ReasonWriter::readings(const Node& n, Status s, std::string& out) const
+{
+    if (s != Status::review) {
+        // They agree (one reason says it), or some are still unknown.
+        for (int i = 0; i < n.child_count; ++i) {
+            const int child = trial_.child(n, i);
+            if (s != Status::unknown || status(child) == Status::unknown) {
+                node(child, out);
+                if (s != Status::unknown) break;
+            }
+        }
         return;
     }
-    default:
-        break;
+    std::string list;  // one clause per source, as written
+    for (int i = 0; i < n.child_count; ++i) {
+        const int child = trial_.child(n, i);
+        std::string reading, said;
+        node(child, reading);
+        messages_.append_mid_sentence(said, reading);
+        if (i) messages_.append(list, Msg::clause_separator);
+        messages_.append(list, Msg::reason_reading, {trial_.node(child).reading_source, said});
     }
-    const char* verb = "";
-    switch (n.kind) {
-    case NodeKind::at_least: verb = pass ? " meets the minimum of " : " is below the required "; break;
-    case NodeKind::at_most: verb = pass ? " is within the limit of " : " exceeds "; break;
-    case NodeKind::above: verb = pass ? " is above " : " is not above "; break;
-    case NodeKind::below: verb = pass ? " is below " : " is not below "; break;
-    default: break;
-    }
-    append_value(trial_, record_, ev_, n.slot, &n.number, clause);
-    clause += verb;
-    append_number(clause, n.number);
-    append_unit(clause, trial_.slot_unit(n.slot));
+    if (!out.empty()) messages_.append(out, Msg::clause_separator);
+    messages_.append(out, Msg::reason_sources_disagree, {list});
 }
 
 void ReasonWriter::node(int index, std::string& out) const
@@ -227,77 +309,59 @@ void ReasonWriter::node(int index, std::string& out) const
     const Node& n = trial_.node(index);
     const Status s = status(index);
     switch (n.kind) {
-    case NodeKind::constant:
-        return;
+    case NodeKind::constant: return;
     case NodeKind::all:
-    case NodeKind::any:
-        // Name what decided: the failing parts of a failed AND, the passing
-        // part of a passed OR, and otherwise everything not settled.
-        for (int i = 0; i < n.child_count; ++i) {
-            const int child = trial_.child(n, i);
-            const Status cs = status(child);
-            bool show;
-            if (s == Status::pass) show = n.kind == NodeKind::all || cs == Status::pass;
-            else if (s == Status::fail) show = n.kind == NodeKind::any || cs == Status::fail;
-            else show = cs != Status::pass && (n.kind == NodeKind::any || cs == s);
-            if (show) node(child, out);
-            if (show && s == Status::pass && n.kind == NodeKind::any) break;
-        }
-        return;
-    case NodeKind::negate:
-        return node(trial_.child(n, 0), out);
-    case NodeKind::if_then_else: {
-        const int condition = trial_.child(n, 0), then_branch = trial_.child(n, 1), else_branch = trial_.child(n, 2);
-        const Status c = status(condition);
-        if (c == Status::pass || c == Status::fail) {
-            // The condition explains a chosen "then", or an "else" that does
-            // not pass (why the exception did not apply); a passing "else"
-            // speaks for itself.
-            if (c == Status::pass || status(else_branch) != Status::pass) node(condition, out);
-            node(c == Status::pass ? then_branch : else_branch, out);
-        } else if (status(then_branch) == status(else_branch)) {
-            node(else_branch, out);  // agreeing branches: the usual one speaks (and names what is missing)
-        } else {
-            node(status(else_branch) == Status::pass ? then_branch : else_branch, out);
-            node(condition, out);
-        }
-        return;
-    }
-    case NodeKind::readings: {
-        if (s != Status::review) {
-            // They agree (one reason says it), or some are still unknown.
-            for (int i = 0; i < n.child_count; ++i) {
-                const int child = trial_.child(n, i);
-                if (s != Status::unknown || status(child) == Status::unknown) {
-                    node(child, out);
-                    if (s != Status::unknown) break;
-                }
-            }
-            return;
-        }
-        std::string text = "The trial's sources disagree: ";
-        for (int i = 0; i < n.child_count; ++i) {
-            const int child = trial_.child(n, i);
-            std::string reading;
-            node(child, reading);
-            if (i) text += "; ";
-            text += trial_.node(child).reading_source + ": ";
-            append_lower_first(text, reading);
-        }
-        if (!out.empty()) out += "; ";
-        out += text;  // one clause per source, as written
-        return;
-    }
-    case NodeKind::not_within: {
-        const size_t mark = begin_clause(out);
-        window(n, index, s, out);
-        return end_clause(out, mark);
-    }
+    case NodeKind::any: return combination(n, s, out);
+    case NodeKind::negate: return node(trial_.child(n, 0), out);
+    case NodeKind::if_then_else: return if_then_else(n, out);
+    case NodeKind::readings: return readings(n, s, out);
     default: {
-        const size_t mark = begin_clause(out);
-        leaf(n, s, out);
-        return end_clause(out, mark);
+        ClauseList clauses(out, messages_.text(Msg::clause_separator));
+        const size_t mark = clauses.begin();
+        if (n.kind == NodeKind::not_within) window(n, index, s, out);
+        else leaf(n, s, out);
+        return clauses.finish(mark);
     }
+    }
+}
+
+// The value as the user gave it, when that differs from how it is read.
+void append_as_given(const Trial& trial, const Record& record, int field_slot, std::string& out)
+{
+    const FieldDef& field = trial.field(field_slot);
+    const FieldValue& given = record.value(field_slot);
+    append_number(out, given.unit > 0 ? given.given : given.number);
+    append_unit(out, given.unit > 0 ? field.unit_at(given.unit).label : field.unit_label);
+}
+
+// What a value came from: " (7.2 g/dL)", " (136 U/L, ULN 40 U/L)", " (measured)".
+void append_origin(const Trial& trial, const Record& record, const Evaluation& ev, int slot, std::string& out)
+{
+    const Messages& messages = trial.messages;
+    if (trial.is_field(slot)) {
+        if (record.value(slot).unit <= 0) return;
+        std::string given;
+        append_as_given(trial, record, slot, given);
+        return messages.append(out, Msg::value_as_given, {given});
+    }
+    const DerivedDef& def = trial.derived_at(slot);
+    switch (def.function) {
+    case DerivedFunction::multiple_of_uln:
+        if (!record.value(def.multiple).known()) {
+            std::string value, uln;
+            append_as_given(trial, record, def.value, value);
+            append_as_given(trial, record, def.uln, uln);
+            messages.append(out, Msg::value_from_value_and_uln, {value, uln});
+        }
+        break;
+    case DerivedFunction::cockcroft_gault_unless_measured:
+        messages.append(out, ev.derived_value(trial, slot).computed ? Msg::value_estimated : Msg::value_measured);
+        break;
+    case DerivedFunction::completed_years:
+        if (!record.value(def.years).known()) messages.append(out, Msg::value_from_birth_date);
+        break;
+    case DerivedFunction::implied_value:
+        break;
     }
 }
 
@@ -306,45 +370,12 @@ void ReasonWriter::node(int index, std::string& out) const
 void append_value(const Trial& trial, const Record& record, const Evaluation& ev, int slot, const double* threshold, std::string& out)
 {
     const Value& v = slot_value(trial, record, ev, slot);
-    out += trial.slot_label(slot);
-    out += ' ';
-    if (threshold) append_number_against(out, v.number, *threshold);
-    else append_number(out, v.number);
-    append_unit(out, trial.slot_unit(slot));
-    auto as_given = [&](int field_slot) {
-        const FieldDef& field = trial.fields[static_cast<size_t>(field_slot)];
-        const FieldValue& given = record.values[static_cast<size_t>(field_slot)];
-        append_number(out, given.unit > 0 ? given.given : given.number);
-        append_unit(out, given.unit > 0 ? field.units[static_cast<size_t>(given.unit)].name : field.unit);
-    };
-    if (trial.is_field(slot)) {
-        if (record.values[static_cast<size_t>(slot)].unit > 0) {
-            out += " (";
-            as_given(slot);
-            out += ')';
-        }
-        return;
-    }
-    const DerivedDef& def = trial.derived_at(slot);
-    switch (def.function) {
-    case DerivedFunction::multiple_of_uln:
-        if (!record.values[static_cast<size_t>(def.multiple)].known()) {
-            out += " (";
-            as_given(def.value);
-            out += ", ULN ";
-            as_given(def.uln);
-            out += ')';
-        }
-        break;
-    case DerivedFunction::cockcroft_gault_unless_measured:
-        out += ev.derived[static_cast<size_t>(slot) - trial.fields.size()].computed ? " (Cockcroft–Gault estimate)" : " (measured)";
-        break;
-    case DerivedFunction::completed_years:
-        if (!record.values[static_cast<size_t>(def.years)].known()) out += " (from birth date)";
-        break;
-    case DerivedFunction::implied_value:
-        break;
-    }
+    std::string quantity;
+    if (threshold) append_number_against(quantity, v.number, *threshold);
+    else append_number(quantity, v.number);
+    append_unit(quantity, trial.slot_unit_label(slot));
+    trial.messages.append(out, Msg::value, {trial.slot_label(slot), quantity});
+    append_origin(trial, record, ev, slot, out);
 }
 
 std::string describe_value(const Trial& trial, const Record& record, const Evaluation& ev, int slot, const double* threshold)
@@ -361,7 +392,7 @@ void append_criterion_reason(const Trial& trial, const Record& record, const Eva
     std::string reason;
     std::string& target = out.empty() ? out : reason;
     ReasonWriter(trial, record, ev).node(trial.criteria[criterion].rule, target);
-    if (target.empty()) target = ev.criteria[criterion] == Status::pass ? "Does not apply" : "Not decided";
+    if (target.empty()) trial.messages.append(target, ev.criteria[criterion] == Status::pass ? Msg::reason_does_not_apply : Msg::reason_not_decided);
     if (&target == &reason) out += reason;
 }
 
@@ -378,8 +409,8 @@ namespace {
 Status status_after_waiting(const Trial& trial, const Evaluation& ev, int index)
 {
     const Node& node = trial.node(index);
-    if (node.kind == NodeKind::not_within && ev.eligible_from[static_cast<size_t>(index)] != kNoDate) return Status::pass;
-    if (node.child_count == 0) return ev.nodes[static_cast<size_t>(index)];
+    if (node.kind == NodeKind::not_within && ev.eligible_from_at(index) != kNoDate) return Status::pass;
+    if (node.child_count == 0) return ev.status(index);
     return combine(node, [&](int i) { return status_after_waiting(trial, ev, trial.child(node, i)); });
 }
 
@@ -393,8 +424,8 @@ bool criterion_eligible_from(const Trial& trial, const Evaluation& ev, size_t cr
     bool found = false;
     for (int index = trial.criteria[criterion].first_node; index <= trial.criteria[criterion].rule; ++index) {
         const Node& n = trial.node(index);
-        const DayNumber from = ev.eligible_from[static_cast<size_t>(index)];
-        if (n.kind == NodeKind::not_within && ev.nodes[static_cast<size_t>(index)] != Status::pass && from != kNoDate) {
+        const DayNumber from = ev.eligible_from_at(index);
+        if (n.kind == NodeKind::not_within && ev.status(index) != Status::pass && from != kNoDate) {
             if (!found || from > out) out = from;
             found = true;
         }

@@ -2,7 +2,14 @@
 // absent (unknown), known, or "none" (a date for an event that never
 // happened). Numbers are held in the field's canonical unit, with the value
 // and unit as given kept for display and saving.
+//
+// Example:
+//   Record record;
+//   std::vector<InputError> errors;
+//   if (RecordReader(trial).read(R"({"lvef": 50})", record, errors))
+//       record.value(trial.find_slot("lvef")).number;  // 50, in %
 #pragma once
+#include "assert.h"
 #include "date.h"
 
 #include <cstdint>
@@ -32,6 +39,17 @@ struct FieldValue : Value {
 
 struct Record {
     std::vector<FieldValue> values;  // indexed like Trial::fields
+
+    const FieldValue& value(int field) const
+    {
+        ELIG_ASSERT(field >= 0 && static_cast<size_t>(field) < values.size());
+        return values[static_cast<size_t>(field)];
+    }
+    FieldValue& value(int field)
+    {
+        ELIG_ASSERT(field >= 0 && static_cast<size_t>(field) < values.size());
+        return values[static_cast<size_t>(field)];
+    }
 };
 
 // An input error the user can fix: names the field (the record's key, or ""

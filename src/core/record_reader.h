@@ -2,8 +2,15 @@
 // trial's field dictionary and constraints, exactly per the record
 // contract: types, units and conversions, plausible ranges, dates and
 // "none", age_years vs birth_date, *_x_uln alternatives, unknown ids.
-// Every error names the field and says what was expected; a record with
-// any error gets no verdict.
+// Every error names the field and says what was expected, in the trial's
+// language; a record with any error gets no verdict.
+//
+// Example:
+//   RecordReader reader(trial);   // reusable: reading again allocates little
+//   Record record;
+//   std::vector<InputError> errors;
+//   if (!reader.read(R"({"hemoglobin": {"value": 7.2, "unit": "mmol/L"}})", record, errors))
+//       errors[0].message;  // hemoglobin: unknown unit "mmol/L" (accepted: g/L, g/dL)
 #pragma once
 #include "evaluate.h"
 #include "json_reader.h"
@@ -28,6 +35,7 @@ public:
 
 private:
     const Trial& trial_;
+    const Messages& messages_;  // the trial's language
     JsonDocument doc_;        // reused between records
     Evaluation scratch_;      // for constraints that read derived values
     std::vector<uint8_t> seen_;
@@ -37,7 +45,15 @@ private:
     int find_field(std::string_view id, int expected) const;
 
     void read_field(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors);
+    void read_date(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors);
+    void read_enum(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors);
+    void read_number(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors);
     bool read_quantity(const FieldDef& field, size_t index, FieldValue& out, std::vector<InputError>& errors);
+    bool quantity_error(const FieldDef& field, std::string message, std::vector<InputError>& errors) const;  // false
+    void unknown_field(std::string_view key, std::vector<InputError>& errors) const;
+    void check_age(const DerivedDef& def, const Record& record, std::vector<InputError>& errors) const;
+    // An error naming the field, in the language's words.
+    void fail(const FieldDef& field, std::string message, std::vector<InputError>& errors) const;
 };
 
 // Field ids within two edits of `id`, for "did you mean" hints.

@@ -1,6 +1,14 @@
 // Criterion status and the Kleene three-valued logic that combines them.
 // `review` is a fourth value: every input is present but the trial's own
 // sources disagree. Missing data outranks it: more data may still decide.
+//
+// Example:
+//   status_and(Status::pass, Status::unknown);   // unknown: more data may still fail it
+//   status_and(Status::unknown, Status::fail);   // fail: one failure decides an AND
+//   status_or(Status::unknown, Status::pass);    // pass: one pass decides an OR
+//   status_or(Status::review, Status::fail);     // review
+//   status_not(Status::unknown);                 // unknown
+//   status_name(Status::review);                 // "review", as the verdict JSON writes it
 #pragma once
 #include <cstdint>
 

@@ -7,8 +7,8 @@ const FieldDef* Trial::enum_source(int slot) const
     if (slot < 0 || slot >= slot_count())
         return nullptr;
     if (is_field(slot)) {
-        const FieldDef& field = fields[static_cast<size_t>(slot)];
-        return field.type == FieldType::enumeration ? &field : nullptr;
+        const FieldDef& def = field(slot);
+        return def.type == FieldType::enumeration ? &def : nullptr;
     }
     const DerivedDef& def = derived_at(slot);
     return def.function == DerivedFunction::implied_value ? enum_source(def.field) : nullptr;
@@ -19,8 +19,7 @@ FieldType Trial::slot_type(int slot) const
     // A derived value over a field that did not load (the loader reports
     // it) has no type of its own to give.
     if (slot < 0 || slot >= slot_count()) return FieldType::text;
-    if (is_field(slot))
-        return fields[static_cast<size_t>(slot)].type;
+    if (is_field(slot)) return field(slot).type;
     const DerivedDef& def = derived_at(slot);
     if (def.function == DerivedFunction::implied_value)
         return slot_type(def.field);
@@ -36,6 +35,11 @@ const char* status_name(Status status)
     case Status::review: return "review";
     }
     return "unknown";
+}
+
+std::string describe(const LoadError& error)
+{
+    return (error.path.empty() ? std::string("(document)") : error.path) + ": " + error.message;
 }
 
 } // namespace elig

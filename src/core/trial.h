@@ -1,9 +1,20 @@
 // The in-memory form of a criteria file: trial metadata, the field
 // dictionary, derived values, the rule tree, and input constraints.
 // Built only by load_trial(); immutable afterwards and shared freely.
+//
+// Values are addressed by slot: the record fields first (0..fields-1), then
+// the derived values. The accessors check their index in debug builds.
+//
+// Example:
+//   const Trial& trial = *load_trial(text).trial;
+//   const int slot = trial.find_slot("hemoglobin");
+//   if (trial.is_field(slot)) show(trial.field(slot).label, trial.field(slot).unit);  // "Hemoglobin", "g/L"
+//   for (const Criterion& c : trial.criteria) show(c.id, trial.node(c.rule).kind);
 #pragma once
+#include "assert.h"
 #include "date.h"
 #include "field_set.h"
+#include "messages.h"
 #include "status.h"
 
 #include <cstdint>
@@ -18,8 +29,9 @@ namespace elig {
 enum class FieldType : uint8_t { text, date, boolean, number, integer, enumeration };
 
 struct Unit {
-    std::string name;
+    std::string name;           // as records write it
     double to_canonical = 1.0;  // canonical value = given value * to_canonical
+    std::string label;          // as the trial's language shows it ("years" -> "岁")
 };
 
 struct EnumValue {
@@ -35,13 +47,26 @@ struct FieldDef {
     std::string section;
     FieldType type = FieldType::text;
     bool allow_none = false;          // dates: the string "none" (never happened)
-    std::string unit;                 // canonical unit, shown with values
+    std::string unit;                 // canonical unit, as records write it
+    std::string unit_label;           // the canonical unit as the trial's language shows it
     std::vector<Unit> units;          // accepted units, canonical first
     bool has_range = false;
     double min = 0, max = 0;          // plausible range, in the canonical unit
     bool min_exclusive = false;
     std::vector<EnumValue> values;    // enumerations
     int relevant_when = -1;           // rule node: the form hides the field when it fails
+
+    bool numeric() const { return type == FieldType::number || type == FieldType::integer; }
+    const Unit& unit_at(int index) const
+    {
+        ELIG_ASSERT(index >= 0 && static_cast<size_t>(index) < units.size());
+        return units[static_cast<size_t>(index)];
+    }
+    const EnumValue& value_at(int index) const
+    {
+        ELIG_ASSERT(index >= 0 && static_cast<size_t>(index) < values.size());
+        return values[static_cast<size_t>(index)];
+    }
 };
 
 // ---- Derived values ----------------------------------------------------
@@ -57,6 +82,7 @@ struct DerivedDef {
     std::string id;
     std::string label;
     std::string unit;
+    std::string unit_label;           // as the trial's language shows it
     DerivedFunction function = DerivedFunction::completed_years;
     // Slot arguments (indices into the slot space, -1 when unused). Names
     // follow the function: see load_trial() for which function uses which.
@@ -116,6 +142,10 @@ struct Criterion {
     std::string title;
     std::vector<std::string> sources;  // verbatim sentences of the registry record
     std::string source;                // the sources joined by a space
+    // In a translated trial: each source sentence in the trial's language
+    // (shown beside the verbatim English, which stays the source of truth).
+    std::vector<std::string> source_translations;
+    std::string source_translation;
     int rule = -1;
     int first_node = 0;                // the rule's nodes are first_node..rule (children precede parents)
 };
@@ -129,8 +159,9 @@ struct Constraint {
 
 struct ConflictSource {
     std::string where;
-    std::string text;
+    std::string text;              // verbatim
     double value = 0;
+    std::string text_translation;  // a translated trial: `text` in its language
 };
 
 struct Conflict {
@@ -141,8 +172,9 @@ struct Conflict {
 };
 
 struct NotComputable {
-    std::string text;
+    std::string text;              // verbatim
     std::string reason;
+    std::string text_translation;  // a translated trial: `text` in its language
 };
 
 struct Section {
@@ -160,6 +192,8 @@ struct TrialInfo {
 struct Trial {
     std::string version;
     TrialInfo info;
+    Messages messages;                 // the words of the trial's language (English unless translated)
+    std::string translation_notice;    // a translated trial: "translations are for reference only"
     std::vector<Conflict> conflicts;
     std::vector<Section> sections;
     std::vector<FieldDef> fields;
@@ -173,17 +207,47 @@ struct Trial {
 
     int slot_count() const { return static_cast<int>(fields.size() + derived.size()); }
     bool is_field(int slot) const { return slot >= 0 && slot < static_cast<int>(fields.size()); }
-    const DerivedDef& derived_at(int slot) const { return derived[static_cast<size_t>(slot) - fields.size()]; }
-    const std::string& slot_id(int slot) const { return is_field(slot) ? fields[static_cast<size_t>(slot)].id : derived_at(slot).id; }
-    const std::string& slot_label(int slot) const { return is_field(slot) ? fields[static_cast<size_t>(slot)].label : derived_at(slot).label; }
-    const std::string& slot_unit(int slot) const { return is_field(slot) ? fields[static_cast<size_t>(slot)].unit : derived_at(slot).unit; }
+    bool is_derived(int slot) const { return slot >= static_cast<int>(fields.size()) && slot < slot_count(); }
+
+    const FieldDef& field(int slot) const
+    {
+        ELIG_ASSERT(is_field(slot));
+        return fields[static_cast<size_t>(slot)];
+    }
+    // Derived values: by slot, and between slot and index in `derived`.
+    size_t derived_index(int slot) const
+    {
+        ELIG_ASSERT(is_derived(slot));
+        return static_cast<size_t>(slot) - fields.size();
+    }
+    int derived_slot(size_t index) const
+    {
+        ELIG_ASSERT(index < derived.size());
+        return static_cast<int>(fields.size() + index);
+    }
+    const DerivedDef& derived_at(int slot) const { return derived[derived_index(slot)]; }
+
+    const std::string& slot_id(int slot) const { return is_field(slot) ? field(slot).id : derived_at(slot).id; }
+    const std::string& slot_label(int slot) const { return is_field(slot) ? field(slot).label : derived_at(slot).label; }
+    const std::string& slot_unit(int slot) const { return is_field(slot) ? field(slot).unit : derived_at(slot).unit; }
+    const std::string& slot_unit_label(int slot) const { return is_field(slot) ? field(slot).unit_label : derived_at(slot).unit_label; }
     int find_slot(std::string_view id) const
     {
         auto it = slot_by_id.find(id);
         return it == slot_by_id.end() ? -1 : it->second;
     }
-    const Node& node(int index) const { return nodes[static_cast<size_t>(index)]; }
-    int child(const Node& n, int i) const { return children[static_cast<size_t>(n.first_child + i)]; }
+
+    const Node& node(int index) const
+    {
+        ELIG_ASSERT(index >= 0 && static_cast<size_t>(index) < nodes.size());
+        return nodes[static_cast<size_t>(index)];
+    }
+    // The index of child `i` of a combining node.
+    int child(const Node& n, int i) const
+    {
+        ELIG_ASSERT(i >= 0 && i < n.child_count);
+        return children[static_cast<size_t>(n.first_child + i)];
+    }
     // The enumeration a slot takes its values from (a field, or the field an
     // implied_value derives), or nullptr.
     const FieldDef* enum_source(int slot) const;

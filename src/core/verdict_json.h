@@ -2,6 +2,17 @@
 // (id, kind, title, status, reason, fields, missing, source), missing, and
 // the derived values. One line, no trailing newline. The static parts
 // (ids, titles, verbatim sources) are escaped once per trial, not per record.
+//
+// Example:
+//   VerdictWriter writer(trial);             // once per trial, then for every record
+//   std::string out;                         // write() and write_errors() append
+//   if (reader.read(line, record, errors)) { // line: {"id": "p-7", "lvef": 40}
+//       evaluate(trial, record, ev);
+//       writer.write(record, ev, out);       // {"trial":"NCT07345780","criteria_version":"…","record_id":"p-7","overall":"ineligible",…}
+//   } else {                                 // line 7 of an NDJSON file: {"lvef": "high"}
+//       writer.write_errors(errors, out, 7);
+//       // {"trial":…,"line":7,"errors":[{"field":"lvef","message":"lvef: expected a number in %, got \"high\""}]}
+//   }
 #pragma once
 #include "evaluate.h"
 #include "record.h"

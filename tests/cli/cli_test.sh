@@ -99,6 +99,122 @@ echo '{"screening_date": "2027-01-10", "age_years": 40, "egfr": 60, "platelets":
 "$cli" evaluate --criteria "$second" "$tmp/p.json" >"$tmp/v.json"
 check "second trial: platelets and washout fail" test "$(json_get "$tmp/v.json" '["criteria"][2]["status"]') $(json_get "$tmp/v.json" '["criteria"][4]["status"]')" = "fail fail"
 
+# ---- languages (--lang) ---------------------------------------------------------
+# Only the words change: ids, keys, statuses, fields and missing stay the same.
+"$cli" evaluate "$tmp/lvef.json" >"$tmp/default.json"
+"$cli" evaluate --lang en "$tmp/lvef.json" >"$tmp/en.json"; check "--lang en exits 0" test $? -eq 0
+check "English is the default (--lang en gives the same bytes)" cmp -s "$tmp/default.json" "$tmp/en.json"
+"$cli" evaluate --lang zh "$tmp/lvef.json" >"$tmp/zh.json" 2>"$tmp/err"; check "--lang zh exits 0" test $? -eq 0
+check "--lang zh: nothing on stderr" test ! -s "$tmp/err"
+check "--lang zh: the reason in Chinese" grep -q '"reason":"LVEF为40%，低于最低要求45%"' "$tmp/zh.json"
+same_verdicts='
+import json, sys
+en = [json.loads(l) for l in open(sys.argv[1])]
+zh = [json.loads(l) for l in open(sys.argv[2])]
+assert len(en) == len(zh), (len(en), len(zh))
+for n, (e, z) in enumerate(zip(en, zh), 1):
+    assert list(e) == list(z), (n, list(e), list(z))
+    if "errors" in e:
+        assert [x["field"] for x in e["errors"]] == [x["field"] for x in z["errors"]], n
+        continue
+    for key in ("trial", "criteria_version", "record_id", "overall", "missing", "derived"):
+        assert e.get(key) == z.get(key), (n, key)
+    assert len(e["criteria"]) == len(z["criteria"]), n
+    for ce, cz in zip(e["criteria"], z["criteria"]):
+        assert list(ce) == list(cz), (n, ce["id"])
+        for key in ce:
+            if key not in ("title", "reason"):  # the words; the registry sentence stays English
+                assert ce[key] == cz[key], (n, ce["id"], key, ce[key], cz[key])
+        assert ce["reason"] != cz["reason"] or not any(c.isalpha() for c in ce["reason"]), (n, ce["id"], "reason not translated")'
+check "--lang zh: same ids, keys, statuses, fields and missing as English" /usr/bin/python3 -c "$same_verdicts" "$tmp/en.json" "$tmp/zh.json"
+"$cli" evaluate --ndjson --lang en "$tmp/cases.ndjson" >"$tmp/en.ndjson" 2>/dev/null
+"$cli" evaluate --ndjson --lang zh "$tmp/cases.ndjson" >"$tmp/zh.ndjson" 2>/dev/null; check "--lang zh --ndjson exits 0" test $? -eq 0
+check "--lang zh --ndjson: every case as in English but the words ($lines lines)" /usr/bin/python3 -c "$same_verdicts" "$tmp/en.ndjson" "$tmp/zh.ndjson"
+"$cli" evaluate --lang zh-CN "$tmp/lvef.json" >"$tmp/zh2.json"; check "--lang zh-CN is --lang zh" cmp -s "$tmp/zh.json" "$tmp/zh2.json"
+"$cli" evaluate --lang zh --format text "$tmp/lvef.json" >"$tmp/v.txt"; check "--lang zh text report exits 0" test $? -eq 0
+check "--lang zh text report gives the verdict (结论)" grep -q "^结论：不符合入组条件$" "$tmp/v.txt"
+check "--lang zh text report keeps the registry's sentence" grep -q '入选标准原文：“Left ventricular ejection fraction (LVEF) ≥45%.”' "$tmp/v.txt"
+check "--lang zh text report has the translation beside it" grep -q "中文译文：左心室射血分数（LVEF）≥45%。" "$tmp/v.txt"
+"$cli" evaluate --lang zh "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"; check "--lang zh input error exits 2" test $? -eq 2
+check "--lang zh input error prints no verdict" test ! -s "$tmp/out"
+check "--lang zh input errors in Chinese on stderr" grep -q "^无法得出结论：记录中有2处输入错误：$" "$tmp/err"
+check "--lang zh input error names lvef in Chinese" grep -q 'LVEF［lvef］：应为以%为单位的数字，实际为"high"' "$tmp/err"
+"$cli" evaluate --lang zh "$tmp/syntax.json" >/dev/null 2>"$tmp/err"; check "--lang zh syntax error exits 2" test $? -eq 2
+check "--lang zh syntax error in Chinese" grep -q "不是有效的JSON：第2行第1列" "$tmp/err"
+"$cli" evaluate --lang fr "$tmp/lvef.json" >"$tmp/out" 2>"$tmp/err"; check "unknown --lang exits 2" test $? -eq 2
+check "unknown --lang: nothing on stdout" test ! -s "$tmp/out"
+check "unknown --lang names it and the languages there are" grep -q 'no language "fr" (this program has en, zh-CN)' "$tmp/err"
+"$cli" evaluate "$tmp/lvef.json" --lang >/dev/null 2>"$tmp/err"; check "--lang without a value exits 2" test $? -eq 2
+check "--lang without a value says so" grep -q -- "--lang needs a value" "$tmp/err"
+# --criteria FILE --lang zh reads the translation FILE-stem.zh-CN.json beside
+# it (in_language in src/cli/main.cpp); the second trial has none.
+"$cli" evaluate --criteria "$second" --lang zh "$tmp/p.json" >"$tmp/out" 2>"$tmp/err"; check "second trial in Chinese: no translation, exits 2" test $? -eq 2
+check "second trial in Chinese: no verdict" test ! -s "$tmp/out"
+check "second trial in Chinese: says the translation is missing and where it was looked for" \
+  grep -q "no zh-CN translation of .*example_second_trial\.json: expected it beside it, as .*criteria/example_second_trial\.zh-CN\.json" "$tmp/err"
+"$cli" evaluate --fhir "$tests/fhir/units.json" --as-of 2026-02-10 --lang zh --format text >"$tmp/v.txt" 2>/dev/null
+check "evaluate --fhir --lang zh gives a Chinese report" grep -q "^结论：" "$tmp/v.txt"
+
+# ---- FHIR import ---------------------------------------------------------------
+fx="$tests/fhir"
+"$cli" import-fhir "$fx/units.json" --as-of 2026-02-10 >"$tmp/r.json" 2>"$tmp/err"; check "import-fhir exits 0" test $? -eq 0
+check "import-fhir prints the record (0.07 mmol/L creatinine is 70 µmol/L)" test "$(json_get "$tmp/r.json" '["creatinine"]')" = 70
+check "the as-of date is the screening date" test "$(json_get "$tmp/r.json" '["screening_date"]')" = 2026-02-10
+check "import-fhir sums up on stderr" grep -q "fields filled" "$tmp/err"
+"$cli" evaluate "$tmp/r.json" >"$tmp/v.json"; check "the imported record evaluates" test $? -eq 0
+check "an imported record is never eligible by omission" test "$(json_get "$tmp/v.json" '["overall"]')" = incomplete
+"$cli" import-fhir - --as-of 2026-02-10 <"$fx/units.json" >"$tmp/r2.json" 2>/dev/null; check "import-fhir reads stdin" cmp -s "$tmp/r.json" "$tmp/r2.json"
+"$cli" import-fhir "$fx/units.json" --as-of 2026-02-10 --provenance >"$tmp/p.json" 2>/dev/null; check "--provenance exits 0" test $? -eq 0
+check "--provenance has record, provenance, skipped, conflicts" /usr/bin/python3 -c '
+import json,sys
+d = json.load(open(sys.argv[1]))
+assert {"record", "provenance", "skipped", "conflicts"} <= set(d), sorted(d)
+assert d["record"] == json.load(open(sys.argv[2]))
+p = d["provenance"]["creatinine"]
+assert p["conversion"] == {"from": "mmol/L", "factor": 1000, "to": "µmol/L"}, p["conversion"]
+assert p["source"]["resource"] == "Observation/cr" and p["source"]["code"] == "http://loinc.org|14682-9" and p["source"]["date"] == "2026-02-01"
+assert p["source"]["value"] == "0.07" and p["source"]["unit"] == "mmol/L"
+s = d["skipped"][0]
+assert set(s) == {"field", "reason", "params", "source", "message"} and s["reason"] == "unknown_unit" and s["params"]["unit"] == "mmol/L", s
+assert d["conflicts"] == []' "$tmp/p.json" "$tmp/r.json"
+"$cli" import-fhir "$fx/conflict.json" --as-of 2026-03-02 --provenance >"$tmp/p.json" 2>/dev/null
+check "--provenance lists a conflict with both candidates" /usr/bin/python3 -c '
+import json,sys
+d = json.load(open(sys.argv[1]))
+c = d["conflicts"][0]
+assert c["field"] == "hemoglobin" and [x["resource"] for x in c["candidates"]] == ["Observation/hb-a", "Observation/hb-b"], c
+assert "hemoglobin" not in d["record"]' "$tmp/p.json"
+"$cli" import-fhir "$fx/several_patients.json" >"$tmp/out" 2>"$tmp/err"; check "several patients and none chosen exits 2" test $? -eq 2
+check "several patients: nothing on stdout" test ! -s "$tmp/out"
+check "several patients are listed" grep -q "several patients (1, 2, 3)" "$tmp/err"
+check "several patients: --patient is suggested" grep -q -- "--patient ID" "$tmp/err"
+"$cli" import-fhir "$fx/several_patients.json" --patient 2 --as-of 2026-02-10 >"$tmp/r.json" 2>/dev/null; check "--patient chooses" test "$(json_get "$tmp/r.json" '["weight_kg"]')" = 80
+"$cli" import-fhir "$fx/several_patients.json" --patient 9 >/dev/null 2>"$tmp/err"; check "an unknown patient exits 2" test $? -eq 2
+check "an unknown patient is named" grep -q 'patient "9" is not in the file' "$tmp/err"
+echo '{"resourceType": "Bundle", "entry": [' >"$tmp/bad.json"
+"$cli" import-fhir "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"; check "not JSON exits 2" test $? -eq 2
+check "not JSON says where" grep -q "not valid JSON: line 2" "$tmp/err"
+check "not JSON: nothing on stdout" test ! -s "$tmp/out"
+echo '{"lvef": 50}' >"$tmp/bad.json"
+"$cli" import-fhir "$tmp/bad.json" >/dev/null 2>"$tmp/err"; check "not FHIR exits 2" test $? -eq 2
+check "not FHIR says so" grep -q "not FHIR R4 JSON" "$tmp/err"
+"$cli" import-fhir "$tmp/nope.json" >/dev/null 2>&1; check "a missing FHIR file exits 2" test $? -eq 2
+"$cli" import-fhir "$fx/units.json" --as-of 2026-02-30 >/dev/null 2>"$tmp/err"; check "a bad --as-of exits 2" test $? -eq 2
+"$cli" import-fhir >/dev/null 2>&1; check "import-fhir without FILE exits 2" test $? -eq 2
+"$cli" evaluate --fhir "$fx/units.json" --as-of 2026-02-10 >"$tmp/v.json" 2>/dev/null; check "evaluate --fhir exits 0" test $? -eq 0
+check "evaluate --fhir evaluates as of the screening date" test "$(json_get "$tmp/v.json" '["overall"]')" = incomplete
+"$cli" evaluate --fhir "$fx/units.json" --as-of 2026-02-10 --format text >"$tmp/v.txt" 2>/dev/null; check "evaluate --fhir --format text" grep -q "Verdict:" "$tmp/v.txt"
+"$cli" evaluate --fhir "$fx/several_patients.json" >/dev/null 2>&1; check "evaluate --fhir with several patients exits 2" test $? -eq 2
+"$cli" evaluate --fhir "$fx/units.json" "$base" >/dev/null 2>&1; check "--fhir and a RECORD is a usage error" test $? -eq 2
+"$cli" evaluate --patient 1 "$base" >/dev/null 2>&1; check "--patient without --fhir is a usage error" test $? -eq 2
+jordan="$tests/../../shared/external/fhir/synthea-smart/Jordan_Cruickshank_5de38439-d320-46d3-854d-3c098e88de4c.json"
+if [ -f "$jordan" ]; then
+  "$cli" import-fhir "$jordan" --as-of 2021-01-01 >"$tmp/r.json" 2>/dev/null; check "the 1 MB Synthea bundle imports" test $? -eq 0
+  check "Synthea: hemoglobin f026c901 of 2017-06-24" test "$(json_get "$tmp/r.json" '["hemoglobin"]["value"]')" = 16.30561644473962
+else
+  echo "skip FHIR real-file checks: ../shared/external/fhir is absent"
+fi
+
 echo
 if [ $failures -eq 0 ]; then echo "all CLI checks passed"; else echo "$failures CLI checks failed"; fi
 exit $((failures > 0))

@@ -24,7 +24,7 @@ checked = 0
 for line in (invalid_dir / "expected.tsv").read_text().splitlines():
     if not line or line.startswith("#"):
         continue
-    name, schema_rejects, _ = line.split("\t")
+    name, schema_rejects = line.split("\t")[:2]
     text = (invalid_dir / name).read_text()
     try:
         document = json.loads(text)

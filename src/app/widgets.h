@@ -1,0 +1,22 @@
+// The few widgets the calculator draws that Dear ImGui does not have, in
+// the manner of imgui_widgets.cpp: one function per widget.
+#pragma once
+#include <imgui.h>
+
+#include <string_view>
+
+namespace app {
+
+// A text field whose typing happens in its DOM control (so that phone
+// keyboards, IMEs, autocorrect and screen readers work): the canvas shows
+// the text, a hint when empty, and while the control has focus a caret at
+// byte `caret` of `text`. Returns true when clicked or tapped.
+bool text_box(const char* str_id, std::string_view text, const char* hint, float width, bool editing, int caret, bool invalid);
+
+// Text wrapped at the current wrap position (ImGui::PushTextWrapPos), its
+// lines broken where a reader expects them (line_breaks.h): between Chinese
+// characters, never inside a number.
+void wrapped_text(std::string_view text);
+void wrapped_text(const ImVec4& color, std::string_view text);
+
+} // namespace app

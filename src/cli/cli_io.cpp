@@ -1,0 +1,74 @@
+#include "cli_io.h"
+
+#include "core/evaluate.h"
+#include "core/record_reader.h"
+#include "core/text_report.h"
+#include "core/verdict_json.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace elig {
+
+namespace {
+
+bool read_stream(std::FILE* in, std::string& out)
+{
+    char buffer[1 << 16];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, in)) > 0) out.append(buffer, n);
+    return !std::ferror(in);
+}
+
+} // namespace
+
+std::optional<std::string> read_input(const std::string& path)
+{
+    std::string text;
+    if (path == "-") {
+        if (!read_stream(stdin, text)) return std::nullopt;
+        return text;
+    }
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (!file) {
+        std::fprintf(stderr, "eligibility: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
+        return std::nullopt;
+    }
+    const bool ok = read_stream(file, text);
+    std::fclose(file);
+    if (!ok) {
+        std::fprintf(stderr, "eligibility: cannot read %s\n", path.c_str());
+        return std::nullopt;
+    }
+    return text;
+}
+
+bool write_out(std::string_view text)
+{
+    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+}
+
+int print_verdict(const Trial& trial, std::string_view record_json, bool text_format)
+{
+    RecordReader reader(trial);
+    Record record;
+    std::vector<InputError> errors;
+    if (!reader.read(record_json, record, errors)) {
+        std::fputs(text_errors(trial.messages, errors).c_str(), stderr);
+        return kExitUsage;
+    }
+    Evaluation ev;
+    evaluate(trial, record, ev);
+    std::string out;
+    if (text_format) {
+        out = text_report(trial, record, ev);
+    } else {
+        VerdictWriter(trial).write(record, ev, out);
+        out += '\n';
+    }
+    return write_out(out) ? kExitOk : kExitFailure;
+}
+
+} // namespace elig

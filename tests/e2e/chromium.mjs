@@ -1,0 +1,400 @@
+// The web calculator in headless Chromium, desktop: the canvas driven with
+// mouse and keyboard where a test is about the canvas, records entered
+// through the page's own DOM input layer elsewhere, results read from the
+// DOM mirror. Every wait is for a state (a value in the record, a verdict in
+// the mirror), never for a number of frames. Screenshots, the saved record,
+// the print PDF and the measurements go to build/e2e-artifacts/.
+//
+// usage: node tests/e2e/chromium.mjs [test-name-substring]
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  artifacts, check, closeChromium, criteria, eligibleRecord, fillInPage, launchChromium, mirrorInPage, openChromium, root, runTests, serve,
+  singleFile, storageInPage, webDir, writeMetrics,
+} from './harness.mjs';
+
+const metrics = {};
+const fieldIds = criteria.fields.map((f) => f.id);
+
+// ---- Waiting for states ------------------------------------------------------------
+
+async function record(page) { return page.evaluate(() => eligPage.current().record); }
+async function mirror(page) { return page.evaluate(mirrorInPage); }
+
+async function waitField(page, id, value) {
+  await page.waitForFunction(([f, v]) => JSON.stringify(eligPage.current().record[f]) === JSON.stringify(v), [id, value], { timeout: 20000 })
+    .catch(async () => { throw new Error(`${id} should be ${JSON.stringify(value)}; the record holds ${JSON.stringify((await record(page))[id])}`); });
+}
+
+async function waitOverall(page, overall) {
+  await page.waitForFunction((o) => document.getElementById('mirror').dataset.overall === o, overall, { timeout: 20000 })
+    .catch(async () => {
+      const m = await mirror(page);
+      await shot(page, `failed-expected-${overall}`);
+      throw new Error(`verdict is ${m.overall}, expected ${overall}: ${m.text.slice(0, 600)}`);
+    });
+}
+
+async function waitItem(page, key) {
+  await page.waitForFunction((k) => eligPage.items && eligPage.items[k], key, { timeout: 20000 })
+    .catch(() => { throw new Error(`${key} is not on the canvas`); });
+  return page.evaluate((k) => eligPage.items[k], key);
+}
+
+async function shot(page, name) { await page.screenshot({ path: join(artifacts, `${name}.png`) }); }
+
+async function fill(page, values) {
+  await page.evaluate(fillInPage, { record: values, fieldIds });
+  for (const [id, value] of Object.entries(values)) await waitField(page, id, value);
+}
+
+// ---- The canvas, by mouse and keyboard ----------------------------------------------
+
+// Brings an item into view by its DOM control (as Tab would), then returns
+// where the canvas draws it.
+async function reveal(page, key) {
+  const shown = await page.evaluate((k) => eligPage.items && eligPage.items[k], key);
+  if (shown) return shown;
+  await page.evaluate((k) => { const c = eligPage.control(k); if (c) c.focus({ preventScroll: true }); }, key);
+  return waitItem(page, key);
+}
+
+async function clickItem(page, key) {
+  const [x, y, w, h] = await reveal(page, key);
+  await page.mouse.click(x + Math.min(w / 2, 30), y + h / 2);
+}
+
+// Types into a field the way a person does: click it on the canvas (its
+// control takes the focus), select what is there, type.
+async function typeOnCanvas(page, id, text, expected) {
+  await clickItem(page, `field:${id}`);
+  await page.waitForFunction((k) => document.activeElement && document.activeElement.dataset.key === k, `field:${id}`, { timeout: 10000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text, { delay: 5 });
+  await waitField(page, id, expected);
+}
+
+async function chooseOnCanvas(page, id, option, expected) {
+  await clickItem(page, `field:${id}`);
+  await clickItem(page, `option:${id}:${option}`);
+  await waitField(page, id, expected);
+}
+
+// ---- The tests ---------------------------------------------------------------------
+
+const context = await launchChromium();
+const server = await serve(webDir);
+const tests = {
+  async 'loads with no console errors, shows the header and an incomplete verdict'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    check(await page.isHidden('#status'), 'the loading indicator is still shown');
+    await waitOverall(page, 'incomplete');
+    check((await mirror(page)).text.includes('Missing:'), 'the mirror lists what is missing');
+    const icons = await page.evaluate(() => [...document.querySelectorAll('link[rel=icon]')].map((l) => l.href.slice(0, 20)));
+    check(icons.length === 1 && icons[0].startsWith('data:'), `an inline icon, so no /favicon.ico is asked for: ${icons}`);
+    check(!server.requests.includes('/favicon.ico'), 'the page asked for /favicon.ico');
+    await shot(page, '01-empty');
+    await closeChromium(page);
+  },
+
+  async 'a record entered on the canvas is eligible; LVEF 40 flips it, naming inc_lvef; its criterion jumps to LVEF'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    // On the canvas: text fields, a yes/no, an option list and a unit.
+    await typeOnCanvas(page, 'age_years', '54', 54);
+    await typeOnCanvas(page, 'lvef', '55', 55);
+    await clickItem(page, 'field:consent:Yes');
+    await waitField(page, 'consent', true);
+    await chooseOnCanvas(page, 'diagnosis', 't_all', 't_all');
+    await typeOnCanvas(page, 'hemoglobin', '10.5', 10.5);
+    await clickItem(page, 'field:hemoglobin:unit');
+    await clickItem(page, 'unit:hemoglobin:g/dL');
+    await waitField(page, 'hemoglobin', { value: 10.5, unit: 'g/dL' });
+    // The rest through the page's own input layer.
+    const rest = { ...eligibleRecord };
+    for (const id of ['age_years', 'lvef', 'consent', 'diagnosis', 'hemoglobin']) delete rest[id];
+    await fill(page, rest);
+    await waitOverall(page, 'eligible');
+    await shot(page, '02-eligible');
+    await typeOnCanvas(page, 'lvef', '40', 40);
+    await waitOverall(page, 'ineligible');
+    const m = await mirror(page);
+    check(m.criteria.inc_lvef && m.criteria.inc_lvef.status === 'fail', 'inc_lvef should fail');
+    check(m.criteria.inc_lvef.text.includes('LVEF 40% is below the required 45%'), `reason: ${m.criteria.inc_lvef.text}`);
+    const failing = Object.entries(m.criteria).filter(([, c]) => c.status === 'fail').map(([id]) => id);
+    check(failing.length === 1, `only inc_lvef fails, not ${failing}`);
+    await shot(page, '03-ineligible-lvef');
+    // Clicking the failing criterion jumps to its input: typing now edits LVEF.
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await clickItem(page, 'criterion:inc_lvef');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.dataset.key === 'field:lvef', null, { timeout: 10000 });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('45');
+    await waitField(page, 'lvef', 45);
+    await waitOverall(page, 'eligible');
+    await closeChromium(page);
+  },
+
+  async 'invalid input is kept as typed, marked, and gives no verdict'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    await typeOnCanvas(page, 'lvef', '4o', '4o');
+    await waitOverall(page, 'error');
+    const m = await mirror(page);
+    check(m.text.includes('lvef: expected a number in %, got "4o"'), m.text);
+    const marked = await page.evaluate(() => [eligPage.control('field:lvef').getAttribute('aria-invalid'), document.getElementById('f-lvef-error').textContent]);
+    check(marked[0] === 'true' && marked[1].includes('expected a number'), `the control is marked: ${marked}`);
+    await shot(page, '04-invalid-input');
+    await typeOnCanvas(page, 'lvef', '50', 50);
+    await waitOverall(page, 'incomplete');
+    await closeChromium(page);
+  },
+
+  async 'keyboard: Tab and Enter move to the next input'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    await typeOnCanvas(page, 'id', 'kbd-test', 'kbd-test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2027-02-03');
+    await waitField(page, 'screening_date', '2027-02-03');
+    await typeOnCanvas(page, 'age_years', '61', 61);
+    await page.keyboard.press('Enter');  // to the birth date
+    await page.keyboard.type('1965-03-01');
+    await waitField(page, 'birth_date', '1965-03-01');
+    await closeChromium(page);
+  },
+
+  async 'save then load round-trips the record; a malformed file keeps the form; drop loads'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    const saved = { ...eligibleRecord, id: 'round-trip', hemoglobin: { value: 7.2, unit: 'g/dL' } };
+    await fill(page, saved);
+    await waitOverall(page, 'eligible');
+    const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, 'button:save')]);
+    const savedPath = join(artifacts, 'saved-screening.json');
+    await download.saveAs(savedPath);
+    const written = JSON.parse(await readFile(savedPath, 'utf8'));
+    check(JSON.stringify(written) === JSON.stringify(saved), `saved file differs:\n${JSON.stringify(written)}\n${JSON.stringify(saved)}`);
+    check(download.suggestedFilename() === 'screening-round-trip.json', download.suggestedFilename());
+
+    await clickItem(page, 'button:reset');
+    await clickItem(page, 'button:confirm_clear');
+    await waitOverall(page, 'incomplete');
+
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickItem(page, 'button:load')]);
+    await chooser.setFiles(savedPath);
+    await waitOverall(page, 'eligible');
+    check(JSON.stringify(await record(page)) === JSON.stringify(saved), `loaded record differs: ${JSON.stringify(await record(page))}`);
+
+    const badPath = join(artifacts, 'malformed.json');
+    await writeFile(badPath, '{"lvef": "high", "hemoglobin": {"value": 7, "unit": "mmol/L"}}');
+    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), clickItem(page, 'button:load')]);
+    await chooser2.setFiles(badPath);
+    await waitItem(page, 'button:ok');
+    const dialog = await page.evaluate(() => eligPage.formState().dialog);
+    check(dialog && dialog.text.includes('hemoglobin: unknown unit "mmol/L"'), `the dialog says why: ${JSON.stringify(dialog)}`);
+    check(await page.evaluate(() => document.activeElement && document.activeElement.dataset.key === 'button:ok'), 'the dialog takes the focus');
+    await shot(page, '05-load-error');
+    await page.keyboard.press('Enter');  // the focused OK button, as a keyboard user would
+    await page.waitForFunction(() => !eligPage.formState().dialog, null, { timeout: 10000 });
+    check(JSON.stringify(await record(page)) === JSON.stringify(saved), 'the form changed after a failed load');
+
+    const text = JSON.stringify({ ...saved, lvef: 30 });
+    const dataTransfer = await page.evaluateHandle((t) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], 'dropped.json', { type: 'application/json' }));
+      return dt;
+    }, text);
+    await page.dispatchEvent('#canvas', 'drop', { dataTransfer });
+    await waitOverall(page, 'ineligible');
+    await closeChromium(page);
+  },
+
+  async 'a FHIR bundle dropped on the page: a summary first, then the fields filled and marked with their source'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    await fill(page, { screening_date: '2027-01-10', lvef: 50 });
+    const bundle = await readFile(join(root, 'tests/fhir/conflict.json'), 'utf8');
+    const dataTransfer = await page.evaluateHandle((t) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], 'chart.json', { type: 'application/fhir+json' }));
+      return dt;
+    }, bundle);
+    await page.dispatchEvent('#canvas', 'drop', { dataTransfer });
+    await page.waitForFunction(() => eligPage.formState().dialog && eligPage.items['button:import'], null, { timeout: 20000 });
+    const summary = await page.textContent('#dialog-text');
+    // tests/fhir/README.md: p1, female, born 1970-03-15; creatinine 1.1 mg/dL
+    // with ULN 1.2 (cr-a); the two haemoglobins of one instant disagree.
+    for (const expected of ['id p1', '4 fields will be filled', 'Serum creatinine: 1.1 mg/dL', 'Left unknown, different values at the same time (1)', 'Hemoglobin'])
+      check(summary.includes(expected), `the summary lacks "${expected}":\n${summary}`);
+    check(!('creatinine' in await record(page)), 'the form changed before the user confirmed');
+    await shot(page, '14-fhir-summary');
+    await clickItem(page, 'button:import');
+    await waitField(page, 'creatinine', { value: 1.1, unit: 'mg/dL' });
+    const now = await record(page);
+    check(now.lvef === 50 && now.sex === 'female' && now.birth_date === '1970-03-15' && !('hemoglobin' in now), JSON.stringify(now));
+    const marks = await page.evaluate(() => eligPage.formState().fields.map((f, i) => f.source ? eligPage.dictionary.fields[i].id : null).filter(Boolean));
+    check(JSON.stringify(marks) === JSON.stringify(['birth_date', 'sex', 'creatinine', 'creatinine_uln']), `marked: ${marks}`);
+    const described = await page.evaluate(() => document.getElementById('f-creatinine-source').textContent);
+    check(described.includes('Observation/cr-a'), `the source is said to screen readers: ${described}`);
+    await reveal(page, 'field:creatinine');
+    await waitItem(page, 'source:creatinine');
+    await shot(page, '15-fhir-filled');
+    await typeOnCanvas(page, 'creatinine', '1.0', { value: 1, unit: 'mg/dL' });
+    await page.waitForFunction(() => !eligPage.formState().fields[eligPage.dictionary.fields.findIndex((f) => f.id === 'creatinine')].source, null, { timeout: 10000 });
+    await closeChromium(page);
+  },
+
+  async 'copy summary puts a plain-text report on the clipboard; print shows a clean report'() {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await openChromium(context, server.url + '#lang=en');
+    await fill(page, { ...eligibleRecord, age_years: 80 });
+    await waitOverall(page, 'review');
+    await shot(page, '06-review');
+    await clickItem(page, 'button:copy');
+    await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.includes('Verdict: NEEDS REVIEW')), null, { timeout: 10000 });
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    check(text.includes('inc_age'), text.slice(0, 300));
+    await page.evaluate(() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; });
+    await clickItem(page, 'button:print');
+    await page.waitForFunction(() => window.printed === 1, null, { timeout: 10000 });
+    await page.emulateMedia({ media: 'print' });
+    const report = await page.textContent('#report');
+    check(report.includes('Verdict: Needs review') && report.includes('criteria version NCT07345780-2026-01-16.r1'), report.slice(0, 300));
+    check(report.includes('Aged 18-85 years (inclusive), gender not restricted.'), 'the report quotes the protocol');
+    await page.pdf({ path: join(artifacts, 'print-report.pdf'), format: 'A4' });
+    await shot(page, '07-print-view');
+    await page.emulateMedia({ media: 'screen' });
+    await closeChromium(page);
+  },
+
+  async 'private: no request after load, no storage, connections forbidden'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    const before = server.requests.length;
+    const seen = [];
+    page.on('request', (r) => { if (!r.url().startsWith('data:') && !r.url().startsWith('blob:')) seen.push(r.url()); });
+    await fill(page, { consent: true, lvef: 50, diagnosis: 't_all', id: 'privacy' });
+    await Promise.all([page.waitForEvent('download'), clickItem(page, 'button:save')]);
+    await clickItem(page, 'button:language');
+    await page.waitForFunction(() => eligPage.language === 'zh-CN', null, { timeout: 10000 });
+    const probe = await page.evaluate(async (url) => {
+      try { await fetch(url + 'probe'); return 'fetched'; } catch (e) { return 'blocked'; }
+    }, server.url);
+    check(probe === 'blocked', 'a fetch after load was not blocked');
+    check(server.requests.length === before, `requests after load: ${server.requests.slice(before)}`);
+    check(seen.length === 0, `requests seen by the browser: ${seen}`);
+    const storage = await page.evaluate(storageInPage);
+    check(storage.local === 0 && storage.session === 0 && storage.cookie === '' && storage.idb === 0, JSON.stringify(storage));
+    check((await context.cookies()).length === 0, 'cookies were set');
+    check(page.url().endsWith('#lang=zh'), `the language lives in the URL: ${page.url()}`);
+    const csp = await page.evaluate(() => [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')].map((m) => m.content));
+    check(csp.some((c) => c.includes("connect-src 'none'")), `CSP: ${csp}`);
+    check(!csp[0].includes('unsafe-inline') && csp[0].includes("'sha256-"), `scripts and styles by hash: ${csp[0]}`);
+    page.problems = page.problems.filter((p) => !p.includes('Content Security Policy') && !p.includes('Content-Security-Policy'));  // the probe's refusal is the point
+    await closeChromium(page);
+  },
+
+  async 'an idle page draws no frames'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    await page.waitForTimeout(1500);
+    const before = await page.evaluate(() => eligPage.stats.frames);
+    await page.waitForTimeout(4000);
+    const after = await page.evaluate(() => eligPage.stats.frames);
+    metrics.idle_frames_over_4s = after - before;
+    check(after === before, `${after - before} frames drawn while idle`);
+    await closeChromium(page);
+  },
+
+  async 'the single-file build works from file:// with the network off, also after "Save page as"'() {
+    await context.setOffline(true);
+    try {
+      const page = await openChromium(context, 'file://' + singleFile + '#lang=en');
+      await fill(page, { lvef: 30 });
+      await waitOverall(page, 'ineligible');
+      // "Save page as" keeps the page as it is now: serialize it and reopen.
+      // (Before the screenshot: Playwright's screenshot leaves style="" on elements.)
+      const savedPage = join(artifacts, 'saved-page.html');
+      await writeFile(savedPage, '<!doctype html>\n' + await page.evaluate(() => document.documentElement.outerHTML));
+      await shot(page, '10-single-file-offline');
+      await closeChromium(page);
+      const again = await openChromium(context, 'file://' + savedPage + '#lang=en');
+      await waitOverall(again, 'incomplete');
+      await typeOnCanvas(again, 'lvef', '30', 30);
+      await waitOverall(again, 'ineligible');
+      await closeChromium(again);
+    } finally {
+      await context.setOffline(false);
+    }
+  },
+
+  async 'crisp on high-DPI screens and usable on a narrow one'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1100, height: 800, deviceScaleFactor: 2, mobile: false });
+    await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+    await page.waitForFunction(() => document.getElementById('canvas').width === window.innerWidth * 2, null, { timeout: 10000 });
+    await fill(page, { lvef: 40, age_years: 80 });
+    await waitOverall(page, 'ineligible');
+    await typeOnCanvas(page, 'weight_kg', '70', 70);  // clicks land where the canvas draws, at ratio 2 too
+    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+    await writeFile(join(artifacts, '08-high-dpi.png'), Buffer.from(data, 'base64'));
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 700, height: 900, deviceScaleFactor: 1, mobile: false });
+    await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+    await waitItem(page, 'tab:patient');
+    const narrow = await cdp.send('Page.captureScreenshot', { format: 'png' });
+    await writeFile(join(artifacts, '09-narrow.png'), Buffer.from(narrow.data, 'base64'));
+    await cdp.send('Emulation.clearDeviceMetricsOverride');
+    await closeChromium(page);
+  },
+
+  async 'a clear message without WebAssembly; WebGL 1 without WebGL 2; the HTML calculator without either'() {
+    const page = await context.newPage();
+    await page.addInitScript(() => { delete window.WebAssembly; });
+    await page.goto(server.url + '#lang=en');
+    await page.waitForFunction(() => document.getElementById('status').classList.contains('failed'), null, { timeout: 10000 });
+    check((await page.textContent('#status-text')).includes('needs WebAssembly'), 'the WebAssembly message');
+    await page.screenshot({ path: join(artifacts, '11-no-WebAssembly.png') });
+    await page.close();
+
+    const webgl1 = await context.newPage();
+    await webgl1.addInitScript(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : original.call(this, type, ...rest); };
+    });
+    webgl1.problems = [];
+    webgl1.on('pageerror', (e) => webgl1.problems.push(e.message));
+    webgl1.on('console', (m) => { if (m.type() === 'error') webgl1.problems.push(m.text()); });
+    await webgl1.goto(server.url + '#lang=en');
+    await webgl1.waitForFunction(() => eligPage.stats.firstFrameMs !== null && eligPage.dictionary, null, { timeout: 20000 });
+    check(await webgl1.evaluate(() => eligPage.stats.mode === 'canvas' && eligPage.stats.webgl === 1), 'drawn with WebGL 1');
+    await fill(webgl1, eligibleRecord);
+    await waitOverall(webgl1, 'eligible');
+    await typeOnCanvas(webgl1, 'lvef', '40', 40);
+    await waitOverall(webgl1, 'ineligible');
+    await webgl1.screenshot({ path: join(artifacts, '12-webgl1.png') });
+    check(webgl1.problems.length === 0, webgl1.problems.join('\n'));
+    await webgl1.close();
+  },
+
+  async 'first interactive frame on localhost, in English and in Chinese (measured, see bench/web_first_frame.mjs)'() {
+    // Interleaved, so that a busy moment of the machine hits both alike.
+    const times = { en: [], zh: [] };
+    for (let i = 0; i < 7; i++)
+      for (const language of ['en', 'zh']) {
+        const page = await openChromium(context, server.url + '#lang=' + language);
+        times[language].push(await page.evaluate(() => eligPage.stats.firstFrameMs));
+        await closeChromium(page);
+      }
+    for (const [language, key] of [['en', 'first_frame_ms'], ['zh', 'first_frame_zh_ms']]) {
+      const sorted = times[language].sort((a, b) => a - b);
+      metrics[key] = { median: sorted[3], min: sorted[0], max: sorted[6] };
+    }
+  },
+};
+
+const failed = await runTests(tests, process.argv[2] || '');
+await writeMetrics('chromium', metrics);
+console.log('metrics:', JSON.stringify(metrics));
+await context.close();
+await server.close();
+if (failed) {
+  console.log(`${failed} Chromium tests failed`);
+  process.exit(1);
+}
+console.log(`all Chromium tests passed; screenshots in ${artifacts}`);

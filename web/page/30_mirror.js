@@ -1,0 +1,126 @@
+// The verdict as text: an aria-live mirror for screen readers (and the
+// tests), and the clean report the Print button prints. Both follow the
+// app's language; the registry's sentences stay verbatim, with their
+// translation beside them.
+(function (page) {
+  const mirror = document.getElementById('mirror');
+  const report = document.getElementById('report');
+  let current = { verdict: null, record: {}, errors: [] };
+
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  page.el = el;
+  function words() { return (page.dictionary && page.dictionary.words) || { verdict: {}, status: {} }; }
+  function field(id) { return page.dictionary && page.dictionary.fields.find(function (f) { return f.id === id; }); }
+  function label(id) { const f = field(id); return f ? f.label : id; }
+  function list(items) { return items.join(page.text('list_separator')); }
+
+  page.setDictionary = function (json) {
+    page.dictionary = JSON.parse(json);
+    mirror.setAttribute('aria-label', page.text('mirror_label'));
+    if (page.buildLayer) page.buildLayer(page.dictionary);
+    publish();
+  };
+  page.current = function () { return current; };
+
+  function publish() {
+    const v = current.verdict;
+    mirror.replaceChildren();
+    if (!v) {
+      mirror.dataset.overall = 'error';
+      const n = current.errors.length;
+      mirror.append(el('p', page.text(n === 1 ? 'mirror.no_verdict.one' : 'mirror.no_verdict.other', { n: n }), 'overall'));
+      const items = el('ul');
+      for (const e of current.errors) items.append(el('li', e.message));
+      mirror.append(items);
+      return;
+    }
+    mirror.dataset.overall = v.overall;
+    mirror.append(el('p', page.text('mirror.verdict', { words: words().verdict[v.overall] || v.overall }), 'overall'));
+    if (v.missing.length) mirror.append(el('p', page.text('mirror.missing', { list: list(v.missing.map(label)) })));
+    const items = el('ul');
+    const order = { fail: 0, review: 1, unknown: 2, pass: 3 };
+    for (const c of v.criteria.slice().sort(function (a, b) { return order[a.status] - order[b.status]; })) {
+      const item = el('li', page.text('mirror.detail', { status: words().status[c.status] || c.status, title: c.title, reason: c.reason }));
+      item.dataset.criterion = c.id;
+      item.dataset.status = c.status;
+      items.append(item);
+    }
+    mirror.append(items);
+  }
+  page.publishVerdict = function (verdictJson, recordJson, errorsJson) {
+    current = { verdict: verdictJson ? JSON.parse(verdictJson) : null, record: JSON.parse(recordJson), errors: JSON.parse(errorsJson) };
+    publish();
+  };
+
+  // ---- The printable report ---------------------------------------------
+  function valueText(id, value) {
+    const f = field(id) || {};
+    if (value === true) return words().yes;
+    if (value === false) return words().no;
+    if (value !== null && typeof value === 'object') {
+      const unit = (f.units || []).find(function (u) { return u.name === value.unit; });
+      return value.value + ' ' + (unit ? unit.label : value.unit);
+    }
+    const option = (f.values || []).find(function (o) { return o.id === value; });
+    if (option) return option.label;
+    if (value === 'none' && f.allow_none) return words().none;
+    return String(value) + (typeof value === 'number' && f.unit ? ' ' + f.unit : '');
+  }
+  function criteriaTable(v) {
+    const table = el('table');
+    const head = el('tr');
+    for (const h of ['report.status', 'report.criterion', 'report.reason', 'report.protocol']) head.append(el('th', page.text(h)));
+    table.append(head);
+    const order = { fail: 0, review: 1, unknown: 2, pass: 3 };
+    const translations = page.dictionary.translations || {};
+    for (const c of v.criteria.slice().sort(function (a, b) { return order[a.status] - order[b.status]; })) {
+      const tr = el('tr');
+      const source = el('td', c.source, 'source');
+      if (translations[c.id]) source.append(el('div', translations[c.id] + ' (' + page.dictionary.translation_notice + ')'));
+      tr.append(el('td', words().status[c.status] || c.status), el('td', c.title), el('td', c.reason), source);
+      table.append(tr);
+    }
+    return table;
+  }
+  function buildReport() {
+    const t = page.dictionary.trial, v = current.verdict;
+    report.replaceChildren();
+    report.append(el('h1', t.nct_id + ' \u2014 ' + t.short_title), el('div', t.title, 'muted'));
+    report.append(el('div', page.text('report.facts', { phase: t.phase, status: t.status, date: t.record_date, version: t.version }), 'muted'));
+    const printed = [page.text('report.printed', { when: new Date().toLocaleString(page.language) })];
+    if (current.record.id) printed.push(page.text('report.screening', { id: current.record.id }));
+    if (current.record.screening_date) printed.push(page.text('report.screening_date', { date: current.record.screening_date }));
+    report.append(el('div', printed.join(' \u00b7 '), 'muted'));
+    if (!v) {
+      report.append(el('div', page.text('report.no_verdict'), 'verdict'));
+      const items = el('ul');
+      for (const e of current.errors) items.append(el('li', e.message));
+      report.append(items);
+    } else {
+      report.append(el('div', page.text('mirror.verdict', { words: words().verdict[v.overall] }), 'verdict'));
+      if (v.missing.length) report.append(el('p', page.text('report.still_missing', { list: list(v.missing.map(label)) })));
+      report.append(el('h2', page.text('report.criteria')), criteriaTable(v));
+    }
+    report.append(el('h2', page.text('report.inputs')));
+    const inputs = el('table');
+    for (const f of page.dictionary.fields) {
+      if (!(f.id in current.record)) continue;
+      const tr = el('tr');
+      tr.append(el('td', f.label), el('td', valueText(f.id, current.record[f.id])));
+      inputs.append(tr);
+    }
+    report.append(inputs);
+    for (const c of page.dictionary.conflicts) report.append(el('p', page.text('report.note', { text: c.summary + page.text('sentence_separator') + c.resolution }), 'muted'));
+    report.append(el('p', page.text('report.disclaimer'), 'muted'));
+  }
+  page.print = function () {
+    buildReport();
+    window.print();
+  };
+  window.addEventListener('beforeprint', function () { if (page.dictionary) buildReport(); });
+})(eligPage);

@@ -1,0 +1,333 @@
+// The DOM input layer: one real, labelled control per field of the
+// dictionary (text inputs with the right keyboard, radio groups for
+// Yes / No / Unknown, selects for options and units, a "none" checkbox),
+// the toolbar's buttons and the app's dialog. Over the canvas the controls
+// are invisible and placed where the canvas draws their items; they take
+// keyboard focus, typing, IME composition and autocorrect, and speak to
+// screen readers. Without WebGL they are the visible HTML calculator.
+//
+// The app's C++ form stays the one source of truth: every edit goes to it
+// (app_set_*), and what it publishes (values, errors, which fields apply,
+// which a criterion waits for) is written back here. This file is glue.
+(function (page) {
+  const layer = document.getElementById('layer');
+  const controls = new Map();  // the canvas item's key ("field:lvef") -> its control
+  const labels = new Map();    // "label:lvef" -> the field's label element
+  const wrappers = [];         // by field index
+  let state = null, items = {}, focusedKey = '', dialogShown = false, dialogReturn = null;
+
+  function el(tag, attributes, text) {
+    const node = document.createElement(tag);
+    for (const name in attributes || {}) {
+      if (attributes[name] === null || attributes[name] === undefined || attributes[name] === false) continue;
+      node.setAttribute(name, attributes[name] === true ? '' : attributes[name]);
+    }
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function register(key, control) {
+    control.dataset.key = key;
+    controls.set(key, control);
+    return control;
+  }
+  function utf8Length(text) { return new TextEncoder().encode(text).length; }
+
+  // ---- Building the controls from the dictionary -------------------------------
+  function toolbar(words) {
+    const bar = el('div', { role: 'toolbar', 'aria-label': page.text('toolbar_label'), class: 'toolbar' });
+    const buttons = [['save', words.save], ['load', words.load], ['reset', words.reset], ['copy', words.copy], ['print', words.print],
+                     ['text_smaller', words.text_smaller, words.text_size], ['text_larger', words.text_larger, words.text_size],
+                     ['language', words.language, words.language_tip]];
+    for (const [action, label, tip] of buttons) {
+      const button = register('button:' + action, el('button', { type: 'button', title: tip || null, 'aria-label': tip ? label + ' (' + tip + ')' : null }, label));
+      if (action === 'language') button.lang = page.language === 'en' ? 'zh-CN' : 'en';
+      button.addEventListener('click', function () { page.call('app_action', null, ['string'], [action]); });
+      bar.append(button);
+    }
+    return bar;
+  }
+
+  function describe(control, f, base) {
+    control.setAttribute('aria-describedby', [base + '-help', base + '-error', base + '-needed', base + '-source'].join(' '));
+  }
+
+  function choiceField(f, index, words) {
+    const group = el('fieldset', { class: 'choice', role: 'radiogroup',
+                                   'aria-describedby': ['help', 'error', 'needed', 'source'].map(function (p) { return 'f-' + f.id + '-' + p; }).join(' ') });
+    group.append(el('legend', {}, f.label));
+    for (const [value, word, name] of [[1, words.yes, 'Yes'], [0, words.no, 'No'], [-1, words.unknown, 'Unknown']]) {
+      const radio = register('field:' + f.id + ':' + name, el('input', { type: 'radio', name: 'f-' + f.id, value: value, id: 'f-' + f.id + '-' + name }));
+      radio.addEventListener('change', function () { if (radio.checked) page.call('app_set_choice', null, ['number', 'number'], [index, value]); });
+      const label = el('label', { for: radio.id });
+      label.append(radio, document.createTextNode(word));
+      group.append(label);
+    }
+    return group;
+  }
+
+  function selectField(f, index, words) {
+    const select = register('field:' + f.id, el('select', { id: 'f-' + f.id }));
+    select.append(el('option', { value: -1 }, words.unknown));
+    f.values.forEach(function (v, i) { select.append(el('option', { value: i }, v.help ? v.label + ' \u2014 ' + v.help : v.label)); });
+    select.addEventListener('change', function () { page.call('app_set_choice', null, ['number', 'number'], [index, Number(select.value)]); });
+    describe(select, f, 'f-' + f.id);
+    return [el('label', { for: select.id, id: 'f-' + f.id + '-label' }, f.label), select];
+  }
+
+  function textField(f, index, words) {
+    const modes = { number: 'decimal', integer: 'numeric' };
+    const input = register('field:' + f.id, el('input', {
+      type: 'text', id: 'f-' + f.id, inputmode: modes[f.type] || null, autocomplete: 'off', enterkeyhint: 'next',
+      spellcheck: f.type === 'text' ? null : 'false', autocapitalize: f.type === 'text' ? null : 'off',
+      placeholder: f.type === 'date' ? words.date_hint : null,
+    }));
+    input.addEventListener('input', function () {
+      page.call('app_set_text', null, ['number', 'string'], [index, input.value]);
+      sendFocus();
+    });
+    describe(input, f, 'f-' + f.id);
+    const parts = [el('label', { for: input.id, id: 'f-' + f.id + '-label' }, f.label), input];
+    if (f.units.length > 1) parts.push(unitSelect(f, index));
+    else if (f.unit) parts.push(el('span', { 'aria-hidden': 'true' }, ' ' + f.unit));
+    if (f.allow_none) parts.push(noneBox(f, index, words));
+    if (f.id === 'screening_date') {
+      const today = register('field:' + f.id + ':today', el('button', { type: 'button' }, words.today));
+      today.addEventListener('click', function () {
+        const d = new Date(), pad = function (n) { return String(n).padStart(2, '0'); };
+        input.value = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+        page.call('app_set_text', null, ['number', 'string'], [index, input.value]);
+      });
+      parts.push(today);
+    }
+    return parts;
+  }
+
+  // The units that differ in size (spellings of one unit are accepted in
+  // files, not offered), as the canvas offers them.
+  function unitSelect(f, index) {
+    const select = register('field:' + f.id + ':unit', el('select', { id: 'f-' + f.id + '-unit', 'aria-label': page.text('field.unit_of', { label: f.label }) }));
+    const factors = [];
+    f.units.forEach(function (u, i) {
+      const alias = factors.indexOf(u.factor) >= 0;
+      factors.push(u.factor);
+      select.append(el('option', { value: i, hidden: alias ? true : null }, u.label));
+    });
+    select.addEventListener('change', function () { page.call('app_set_unit', null, ['number', 'number'], [index, Number(select.value)]); });
+    return select;
+  }
+
+  function noneBox(f, index, words) {
+    const box = register('field:' + f.id + ':none', el('input', { type: 'checkbox', id: 'f-' + f.id + '-none', 'aria-label': page.text('field.none_of', { label: f.label }) }));
+    box.addEventListener('change', function () { page.call('app_set_none', null, ['number', 'number'], [index, box.checked ? 1 : 0]); });
+    const label = el('label', { for: box.id, title: words.none_tip });
+    label.append(box, document.createTextNode(words.none));
+    return label;
+  }
+
+  function field(f, index, words) {
+    const wrapper = el('div', { class: 'field' });
+    wrapper.dataset.field = f.id;
+    let parts;
+    if (f.type === 'bool') parts = [choiceField(f, index, words)];
+    else if (f.type === 'enum') parts = selectField(f, index, words);
+    else parts = textField(f, index, words);
+    wrapper.append.apply(wrapper, parts);
+    const label = wrapper.querySelector('label[id$="-label"], legend');
+    if (label) labels.set('label:' + f.id, label);
+    wrapper.append(el('span', { id: 'f-' + f.id + '-help', class: 'help' }, f.help),
+                   el('span', { id: 'f-' + f.id + '-error', class: 'error' }),
+                   el('span', { id: 'f-' + f.id + '-needed', class: 'needed', hidden: true }, words.needed),
+                   el('span', { id: 'f-' + f.id + '-source', class: 'source', hidden: true }));
+    return wrapper;
+  }
+
+  function dialog() {
+    const box = el('div', { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'dialog-title', 'aria-describedby': 'dialog-text', hidden: true });
+    box.append(el('h2', { id: 'dialog-title' }), el('p', { id: 'dialog-text' }), el('div', { class: 'buttons' }));
+    return box;
+  }
+
+  page.buildLayer = function (dictionary) {
+    const keep = focusedKey;
+    controls.clear();
+    labels.clear();
+    wrappers.length = 0;
+    layer.replaceChildren();
+    layer.setAttribute('aria-label', page.text('layer_label'));
+    const words = dictionary.words;
+    layer.append(toolbar(words));
+    for (const section of dictionary.sections) {
+      const set = el('fieldset', { class: 'section' });
+      set.append(el('legend', {}, section.label));
+      dictionary.fields.forEach(function (f, index) {
+        if (f.section !== section.id) return;
+        const wrapper = field(f, index, words);
+        wrappers[index] = wrapper;
+        set.append(wrapper);
+      });
+      layer.append(set);
+    }
+    layer.append(dialog());
+    dialogShown = false;
+    if (state) applyState(state);
+    place();
+    if (keep && controls.get(keep)) controls.get(keep).focus({ preventScroll: true });
+  };
+
+  // ---- Writing back what the app publishes ------------------------------------
+  function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
+
+  function applyField(f, index, s) {
+    const wrapper = wrappers[index];
+    if (!wrapper) return;
+    wrapper.hidden = !s.relevant;
+    const main = controls.get('field:' + f.id);
+    if (f.type === 'bool') {
+      for (const [name, value] of [['Yes', 1], ['No', 0], ['Unknown', -1]]) controls.get('field:' + f.id + ':' + name).checked = s.choice === value;
+    } else if (f.type === 'enum') {
+      if (main.value !== String(s.choice)) main.value = String(s.choice);
+    } else {
+      // The field being typed into already holds what it sent; anything else
+      // (a loaded file, a reset) is written back.
+      if (main.value !== s.text) main.value = s.text;
+      main.disabled = s.none;
+      const unit = controls.get('field:' + f.id + ':unit');
+      if (unit && unit.value !== String(s.unit)) unit.value = String(s.unit);
+      const none = controls.get('field:' + f.id + ':none');
+      if (none) none.checked = s.none;
+    }
+    const invalid = Boolean(s.error);
+    wrapper.querySelectorAll('input, select').forEach(function (c) { if (c.type !== 'checkbox') c.setAttribute('aria-invalid', invalid ? 'true' : 'false'); });
+    setText(wrapper.querySelector('.error'), s.error || '');
+    wrapper.querySelector('.needed').hidden = !s.needed;
+    const source = wrapper.querySelector('.source');
+    setText(source, s.source || '');
+    source.hidden = !s.source;
+  }
+
+  function applyDialog(d) {
+    const box = layer.querySelector('.dialog');
+    if (!box) return;
+    if (!d) {
+      box.hidden = true;
+      if (dialogShown && dialogReturn && document.contains(dialogReturn)) dialogReturn.focus({ preventScroll: true });
+      dialogShown = false;
+      return;
+    }
+    setText(box.querySelector('#dialog-title'), d.title);
+    setText(box.querySelector('#dialog-text'), d.text);
+    // Escape does what the dialog's cancel does.
+    box.onkeydown = function (e) { if (e.key === 'Escape') page.call('app_action', null, ['string'], [d.cancel]); };
+    const buttons = box.querySelector('.buttons');
+    buttons.replaceChildren();
+    for (const b of d.buttons) {
+      const button = register(b.key, el('button', { type: 'button' }, b.label));
+      button.addEventListener('click', function () { page.call('app_action', null, ['string'], [b.action]); });
+      buttons.append(button);
+    }
+    box.hidden = false;
+    if (!dialogShown) {
+      dialogReturn = document.activeElement;
+      buttons.firstChild.focus({ preventScroll: true });
+    }
+    dialogShown = true;
+  }
+
+  function applyState(s) {
+    if (!page.dictionary) return;
+    page.dictionary.fields.forEach(function (f, index) { if (s.fields[index]) applyField(f, index, s.fields[index]); });
+    const save = controls.get('button:save');
+    if (save) save.disabled = !s.can_save;
+    applyDialog(s.dialog);
+  }
+  page.publishForm = function (json) {
+    state = JSON.parse(json);
+    applyState(state);
+  };
+  page.formState = function () { return state; };
+
+  // ---- Focus: the canvas shows where it is, and keeps it in view -------------
+  function caretOf(control) {
+    if (control.tagName !== 'INPUT' || control.type !== 'text' || control.selectionStart === null) return 0;
+    return utf8Length(control.value.slice(0, control.selectionStart));
+  }
+  function sendFocus() {
+    const control = controls.get(focusedKey);
+    Module.ccall('app_dom_focus', null, ['string', 'number'], [focusedKey, control ? caretOf(control) : 0]);
+    page.onInput();
+  }
+  layer.addEventListener('focusin', function (e) {
+    focusedKey = e.target.dataset.key || '';
+    sendFocus();
+    place();
+  });
+  layer.addEventListener('focusout', function (e) {
+    if (e.relatedTarget && layer.contains(e.relatedTarget)) return;
+    focusedKey = '';
+    sendFocus();
+  });
+  document.addEventListener('selectionchange', function () {
+    if (focusedKey && document.activeElement === controls.get(focusedKey)) sendFocus();
+  });
+  // Enter goes to the next field, as Tab does.
+  layer.addEventListener('keydown', function (e) {
+    if (e.key !== 'Enter' || e.target.tagName !== 'INPUT' || e.target.type !== 'text' || e.isComposing) return;
+    e.preventDefault();
+    const all = Array.from(layer.querySelectorAll('input, select, button')).filter(function (c) {
+      return !c.disabled && !c.closest('[hidden]') && (c.type !== 'radio' || c.checked);
+    });
+    const next = all[all.indexOf(e.target) + 1];
+    if (next) next.focus({ preventScroll: page.stats.mode === 'canvas' });
+  });
+  page.focusControl = function (key) {
+    const control = controls.get(key);
+    if (!control) return;
+    control.focus({ preventScroll: page.stats.mode === 'canvas' });
+    if (page.stats.mode === 'html') control.scrollIntoView({ block: 'center' });
+  };
+
+  // ---- Over the canvas: each control where its item is drawn ----------------------
+  // Positions go into a constructed style sheet (CSSOM), not style
+  // attributes: the page's CSP allows no inline styles, and a page saved
+  // with "Save page as" keeps none.
+  const sheet = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in document ? new CSSStyleSheet() : null;
+  if (sheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  let slots = 0;
+  function slot(node) {
+    if (!node.dataset.slot) node.dataset.slot = String(++slots);
+    return node.dataset.slot;
+  }
+  function rule(node, rect) {
+    const where = rect ? `position:fixed;left:${rect[0]}px;top:${rect[1]}px;width:${Math.max(rect[2], 1)}px;height:${Math.max(rect[3], 1)}px`
+                       : 'position:fixed;left:-10000px;top:0;width:100px;height:20px';
+    return `body.canvas #layer [data-slot="${slot(node)}"]{${where};margin:0;padding:0;box-sizing:border-box}`;
+  }
+  function place() {
+    if (page.stats.mode !== 'canvas' || !sheet) return;
+    const rules = [];
+    for (const [key, control] of controls) {
+      // A radio's or checkbox's label is what is drawn and tapped.
+      const node = control.type === 'radio' || control.type === 'checkbox' ? control.parentNode : control;
+      rules.push(rule(node, items[key]));
+    }
+    for (const [key, label] of labels) rules.push(rule(label, items[key]));
+    sheet.replaceSync(rules.join('\n'));
+  }
+  page.publishItems = function (json) {
+    items = JSON.parse(json);
+    page.items = items;  // the browser tests read where things are
+    place();
+  };
+  // The text field at a point of the canvas (CSS px), for a tap to focus it
+  // inside the gesture (phones show their keyboard only then).
+  page.textControlAt = function (x, y) {
+    for (const key in items) {
+      const control = controls.get(key);
+      if (!control || control.tagName !== 'INPUT' || control.type !== 'text' || control.disabled) continue;
+      const r = items[key];
+      if (x >= r[0] && x < r[0] + r[2] && y >= r[1] && y < r[1] + r[3]) return control;
+    }
+    return null;
+  };
+  page.control = function (key) { return controls.get(key); };
+})(eligPage);
