@@ -23,7 +23,7 @@ std::vector<std::string> lines_of(const std::string& text)
 size_t characters(const std::string& utf8)
 {
     size_t n = 0;
-    for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+    for (const char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return n;
 }
 
