@@ -3,6 +3,7 @@
 // three together (the per-record cost of batch pre-screening); and loading
 // and translating the criteria (what the web page does before its first frame).
 #include "bundled/bundled_criteria.h"
+#include "bundled/bundled_loaded.h"
 #include "core/evaluate.h"
 #include "core/record_reader.h"
 #include "core/trial_loader.h"
@@ -16,11 +17,7 @@
 
 namespace {
 
-const elig::Trial& trial()
-{
-    static const elig::Trial t = *elig::load_trial(elig::bundled_criteria()).trial;
-    return t;
-}
+const elig::Trial& trial() { return elig::loaded_bundled_trial(); }
 
 std::string base_record(const char* name)
 {

@@ -2,10 +2,9 @@
 // natively; the WebAssembly build within 2x, measured with the CLI's
 // --repeat under node). The bundles are read in place from
 // ../shared/external/fhir; a benchmark whose file is absent is skipped.
-#include "bundled/bundled_criteria.h"
 #include "bundled/bundled_fhir_mapping.h"
+#include "bundled/bundled_loaded.h"
 #include "core/fhir_import.h"
-#include "core/trial_loader.h"
 
 #include <benchmark/benchmark.h>
 
@@ -14,17 +13,8 @@
 
 namespace {
 
-const elig::Trial& trial()
-{
-    static const elig::Trial t = *elig::load_trial(elig::bundled_criteria()).trial;
-    return t;
-}
-
-const elig::FhirMapping& mapping()
-{
-    static const elig::FhirMapping m = *elig::load_fhir_mapping(elig::bundled_fhir_mapping(), trial()).mapping;
-    return m;
-}
+const elig::Trial& trial() { return elig::loaded_bundled_trial(); }
+const elig::FhirMapping& mapping() { return elig::loaded_bundled_fhir_mapping(); }
 
 const char* const kFiles[] = {
     "synthea-smart/Jordan_Cruickshank_5de38439-d320-46d3-854d-3c098e88de4c.json",  // 1.07 MB, the goal's bundle

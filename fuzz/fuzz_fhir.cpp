@@ -2,12 +2,10 @@
 // is refused with errors (and no record); a record it produces must read
 // back through the record reader unchanged, and the provenance output must
 // be JSON. A file of several patients is imported once per patient.
-#include "bundled/bundled_criteria.h"
-#include "bundled/bundled_fhir_mapping.h"
+#include "bundled/bundled_loaded.h"
 #include "core/fhir_import.h"
 #include "core/record_json.h"
 #include "core/record_reader.h"
-#include "core/trial_loader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,17 +14,8 @@
 
 namespace {
 
-const elig::Trial& trial()
-{
-    static const elig::Trial t = *elig::load_trial(elig::bundled_criteria()).trial;
-    return t;
-}
-
-const elig::FhirMapping& mapping()
-{
-    static const elig::FhirMapping m = *elig::load_fhir_mapping(elig::bundled_fhir_mapping(), trial()).mapping;
-    return m;
-}
+const elig::Trial& trial() { return elig::loaded_bundled_trial(); }
+const elig::FhirMapping& mapping() { return elig::loaded_bundled_fhir_mapping(); }
 
 void check(const elig::FhirImportResult& result)
 {

@@ -1,9 +1,8 @@
 // libFuzzer target: the batch path. Whatever the bytes and however they are
 // split into chunks, every non-blank line yields exactly one output line of
 // JSON: a verdict, or an error object with that line's number.
-#include "bundled/bundled_criteria.h"
+#include "bundled/bundled_loaded.h"
 #include "cli/batch.h"
-#include "core/trial_loader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +11,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    static const elig::Trial trial = *elig::load_trial(elig::bundled_criteria()).trial;
+    const elig::Trial& trial = elig::loaded_bundled_trial();
     if (size == 0) return 0;
     const std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
     const size_t cut = input.empty() ? 0 : data[0] % (input.size() + 1);  // the first byte chooses a chunk boundary

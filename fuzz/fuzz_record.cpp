@@ -2,13 +2,12 @@
 // validation, evaluation and both outputs. Properties checked on every
 // input: the reader agrees with nlohmann/json on what is JSON; a valid
 // record's verdict is valid JSON; saving and re-reading it changes nothing.
-#include "bundled/bundled_criteria.h"
+#include "bundled/bundled_loaded.h"
 #include "core/evaluate.h"
 #include "core/json_reader.h"
 #include "core/record_json.h"
 #include "core/record_reader.h"
 #include "core/text_report.h"
-#include "core/trial_loader.h"
 #include "core/verdict_json.h"
 
 #include <nlohmann/json.hpp>
@@ -19,11 +18,7 @@
 
 namespace {
 
-const elig::Trial& trial()
-{
-    static const elig::Trial t = *elig::load_trial(elig::bundled_criteria()).trial;
-    return t;
-}
+const elig::Trial& trial() { return elig::loaded_bundled_trial(); }
 
 [[noreturn]] void fail(const char* what, std::string_view input)
 {

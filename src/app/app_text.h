@@ -103,59 +103,59 @@ namespace app {
     X(missing_heading_touch_other, "verdict.missing_touch.other", "n")                      \
     X(derived, "verdict.derived", "values")                                                 \
     X(derived_separator, "verdict.derived_separator")                                       \
-    X(source_mark, "form.source_mark") \
-    X(source_tip, "form.source_tip", "source") \
-    X(import_source, "import.source", "resource", "code", "written", "date") \
-    X(import_source_undated, "import.source_undated", "resource", "code", "written") \
-    X(import_conversion, "import.conversion", "from", "factor", "to") \
-    X(import_title, "import.title", "file") \
-    X(import_patient, "import.patient", "name", "id", "birth_date") \
-    X(import_as_of, "import.as_of", "date") \
-    X(import_fill_heading_one, "import.fill_heading.one", "n") \
-    X(import_fill_heading_other, "import.fill_heading.other", "n") \
-    X(import_fill_item, "import.fill_item", "label", "value", "source", "age") \
-    X(import_age, "import.age", "days") \
-    X(import_replaces, "import.replaces") \
-    X(import_conflict_heading, "import.conflict_heading", "n") \
-    X(import_conflict_item, "import.conflict_item", "label", "values") \
-    X(import_conflict_value, "import.conflict_value", "value", "source") \
-    X(import_conflict_separator, "import.conflict_separator") \
-    X(import_skip_heading, "import.skip_heading", "n") \
-    X(import_skip_item, "import.skip_item", "label", "reason", "source") \
-    X(import_unanswered, "import.unanswered") \
-    X(import_confirm, "import.confirm") \
-    X(import_choose_title, "import.choose_title") \
-    X(import_choose_text, "import.choose_text", "file", "n") \
-    X(import_choose_patient, "import.choose_patient", "name", "birth_date", "id") \
-    X(import_error_not_json, "import.error.not_json", "path") \
-    X(import_error_not_fhir, "import.error.not_fhir", "path") \
-    X(import_error_no_patient, "import.error.no_patient", "path") \
-    X(import_error_several_patients, "import.error.several_patients", "path") \
-    X(import_error_unknown_patient, "import.error.unknown_patient", "path") \
-    X(import_error_nothing_to_import, "import.error.nothing_to_import", "path") \
-    X(skip_look_alike_code, "import.skip.look_alike_code") \
-    X(skip_no_subject, "import.skip.no_subject") \
-    X(skip_status_no_result, "import.skip.status_no_result") \
-    X(skip_status_not_final, "import.skip.status_not_final") \
-    X(skip_no_date, "import.skip.no_date") \
-    X(skip_ambiguous_date, "import.skip.ambiguous_date") \
-    X(skip_after_as_of, "import.skip.after_as_of") \
-    X(skip_imprecise_date, "import.skip.imprecise_date") \
-    X(skip_no_value, "import.skip.no_value") \
-    X(skip_unusable_value_type, "import.skip.unusable_value_type") \
-    X(skip_unknown_unit, "import.skip.unknown_unit") \
-    X(skip_comparator, "import.skip.comparator") \
-    X(skip_out_of_range, "import.skip.out_of_range") \
-    X(skip_unrecognized_result, "import.skip.unrecognized_result") \
-    X(skip_contradictory_result, "import.skip.contradictory_result") \
-    X(skip_result_not_usable, "import.skip.result_not_usable") \
-    X(skip_refused_component, "import.skip.refused_component") \
-    X(skip_no_reference_range, "import.skip.no_reference_range") \
-    X(skip_ambiguous_reference_range, "import.skip.ambiguous_reference_range") \
-    X(skip_superseded_by_unusable, "import.skip.superseded_by_unusable") \
-    X(skip_partial_birth_date, "import.skip.partial_birth_date") \
-    X(skip_gender_unmapped, "import.skip.gender_unmapped") \
-    X(skip_rejected_by_record, "import.skip.rejected_by_record") \
+    X(source_mark, "form.source_mark")                                                      \
+    X(source_tip, "form.source_tip", "source")                                              \
+    X(import_source, "import.source", "resource", "code", "written", "date")                \
+    X(import_source_undated, "import.source_undated", "resource", "code", "written")        \
+    X(import_conversion, "import.conversion", "from", "factor", "to")                       \
+    X(import_title, "import.title", "file")                                                 \
+    X(import_patient, "import.patient", "name", "id", "birth_date")                         \
+    X(import_as_of, "import.as_of", "date")                                                 \
+    X(import_fill_heading_one, "import.fill_heading.one", "n")                              \
+    X(import_fill_heading_other, "import.fill_heading.other", "n")                          \
+    X(import_fill_item, "import.fill_item", "label", "value", "source", "age")              \
+    X(import_age, "import.age", "days")                                                     \
+    X(import_replaces, "import.replaces")                                                   \
+    X(import_conflict_heading, "import.conflict_heading", "n")                              \
+    X(import_conflict_item, "import.conflict_item", "label", "values")                      \
+    X(import_conflict_value, "import.conflict_value", "value", "source")                    \
+    X(import_conflict_separator, "import.conflict_separator")                               \
+    X(import_skip_heading, "import.skip_heading", "n")                                      \
+    X(import_skip_item, "import.skip_item", "label", "reason", "source")                    \
+    X(import_unanswered, "import.unanswered")                                               \
+    X(import_confirm, "import.confirm")                                                     \
+    X(import_choose_title, "import.choose_title")                                           \
+    X(import_choose_text, "import.choose_text", "file", "n")                                \
+    X(import_choose_patient, "import.choose_patient", "name", "birth_date", "id")           \
+    X(import_error_not_json, "import.error.not_json", "path")                               \
+    X(import_error_not_fhir, "import.error.not_fhir", "path")                               \
+    X(import_error_no_patient, "import.error.no_patient", "path")                           \
+    X(import_error_several_patients, "import.error.several_patients", "path")               \
+    X(import_error_unknown_patient, "import.error.unknown_patient", "path")                 \
+    X(import_error_nothing_to_import, "import.error.nothing_to_import", "path")             \
+    X(skip_look_alike_code, "import.skip.look_alike_code")                                  \
+    X(skip_no_subject, "import.skip.no_subject")                                            \
+    X(skip_status_no_result, "import.skip.status_no_result")                                \
+    X(skip_status_not_final, "import.skip.status_not_final")                                \
+    X(skip_no_date, "import.skip.no_date")                                                  \
+    X(skip_ambiguous_date, "import.skip.ambiguous_date")                                    \
+    X(skip_after_as_of, "import.skip.after_as_of")                                          \
+    X(skip_imprecise_date, "import.skip.imprecise_date")                                    \
+    X(skip_no_value, "import.skip.no_value")                                                \
+    X(skip_unusable_value_type, "import.skip.unusable_value_type")                          \
+    X(skip_unknown_unit, "import.skip.unknown_unit")                                        \
+    X(skip_comparator, "import.skip.comparator")                                            \
+    X(skip_out_of_range, "import.skip.out_of_range")                                        \
+    X(skip_unrecognized_result, "import.skip.unrecognized_result")                          \
+    X(skip_contradictory_result, "import.skip.contradictory_result")                        \
+    X(skip_result_not_usable, "import.skip.result_not_usable")                              \
+    X(skip_refused_component, "import.skip.refused_component")                              \
+    X(skip_no_reference_range, "import.skip.no_reference_range")                            \
+    X(skip_ambiguous_reference_range, "import.skip.ambiguous_reference_range")              \
+    X(skip_superseded_by_unusable, "import.skip.superseded_by_unusable")                    \
+    X(skip_partial_birth_date, "import.skip.partial_birth_date")                            \
+    X(skip_gender_unmapped, "import.skip.gender_unmapped")                                  \
+    X(skip_rejected_by_record, "import.skip.rejected_by_record")                            \
     X(no_cjk_font, "font.no_cjk")
 
 enum class T : uint16_t {

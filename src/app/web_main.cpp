@@ -19,6 +19,7 @@
 #include "app.h"
 #include "glyph_loader.h"
 #include "web_bridge.h"
+#include "webgl1_renderer.h"
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -30,10 +31,6 @@
 #include <cstring>
 #include <memory>
 
-// The same OpenGL backend built for WebGL 1 (imgui_impl_webgl1.cpp).
-bool ImGui_ImplWebGL1_Init(const char* glsl_version);
-void ImGui_ImplWebGL1_NewFrame();
-void ImGui_ImplWebGL1_RenderDrawData(ImDrawData* draw_data);
 
 namespace {
 

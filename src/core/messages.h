@@ -33,10 +33,10 @@ namespace elig {
     X(reason_enum, "reason.enum", "label", "value")                                              \
     X(reason_enum_not, "reason.enum_not", "expected")                                            \
     X(reason_enum_not_one_of, "reason.enum_not_one_of", "values")                                \
-    X(reason_date_before, "reason.date_before", "label", "date", "reference", "reference_date")         \
+    X(reason_date_before, "reason.date_before", "label", "date", "reference", "reference_date")  \
     X(reason_date_not_before, "reason.date_not_before", "label", "date", "reference", "reference_date") \
-    X(reason_date_after, "reason.date_after", "label", "date", "reference", "reference_date")           \
-    X(reason_date_not_after, "reason.date_not_after", "label", "date", "reference", "reference_date")   \
+    X(reason_date_after, "reason.date_after", "label", "date", "reference", "reference_date")    \
+    X(reason_date_not_after, "reason.date_not_after", "label", "date", "reference", "reference_date") \
     X(reason_at_least_pass, "reason.at_least.pass", "value", "threshold")                        \
     X(reason_at_least_fail, "reason.at_least.fail", "value", "threshold")                        \
     X(reason_at_most_pass, "reason.at_most.pass", "value", "threshold")                          \
@@ -45,18 +45,18 @@ namespace elig {
     X(reason_above_fail, "reason.above.fail", "value", "threshold")                              \
     X(reason_below_pass, "reason.below.pass", "value", "threshold")                              \
     X(reason_below_fail, "reason.below.fail", "value", "threshold")                              \
-    X(reason_window_after, "reason.window.after", "label", "date", "reference", "reference_date")           \
+    X(reason_window_after, "reason.window.after", "label", "date", "reference", "reference_date") \
     X(reason_window_outside, "reason.window.outside", "label", "date", "span", "reference", "reference_date") \
-    X(reason_window_within, "reason.window.within", "label", "date", "span", "reference", "reference_date")   \
-    X(reason_window_would_pass, "reason.window.would_pass", "reference", "date")                \
+    X(reason_window_within, "reason.window.within", "label", "date", "span", "reference", "reference_date") \
+    X(reason_window_would_pass, "reason.window.would_pass", "reference", "date")                 \
     X(reason_window_before_any, "reason.window.before_any", "label", "date", "span", "floor", "floor_date", "reference") \
-    X(reason_window_reference_missing, "reason.window.reference_missing", "label", "date", "reference")       \
+    X(reason_window_reference_missing, "reason.window.reference_missing", "label", "date", "reference") \
     X(reason_window_reference_missing_floor, "reason.window.reference_missing_floor", "span", "floor", "floor_date") \
     X(span_weeks_one, "span.weeks.one", "n")                                                     \
     X(span_weeks_other, "span.weeks.other", "n")                                                 \
     X(span_months_one, "span.months.one", "n")                                                   \
     X(span_months_other, "span.months.other", "n")                                               \
-    X(reason_sources_disagree, "reason.sources_disagree", "readings")                           \
+    X(reason_sources_disagree, "reason.sources_disagree", "readings")                            \
     X(reason_reading, "reason.reading", "source", "reading")                                     \
     X(reason_does_not_apply, "reason.does_not_apply")                                            \
     X(reason_not_decided, "reason.not_decided")                                                  \
@@ -98,9 +98,9 @@ namespace elig {
     X(error_not_json, "error.not_json", "detail")                                                \
     X(error_not_object, "error.not_object", "type")                                              \
     X(error_unknown_field, "error.unknown_field", "key")                                         \
-    X(error_unknown_field_hint, "error.unknown_field_hint", "key", "hint")                        \
+    X(error_unknown_field_hint, "error.unknown_field_hint", "key", "hint")                       \
     X(error_given_twice, "error.given_twice", "key")                                             \
-    X(error_quantity_unexpected, "error.quantity_unexpected", "key", "units")                   \
+    X(error_quantity_unexpected, "error.quantity_unexpected", "key", "units")                    \
     X(error_quantity_incomplete, "error.quantity_incomplete")                                    \
     X(error_quantity_value, "error.quantity_value", "got")                                       \
     X(error_quantity_unit, "error.quantity_unit", "got")                                         \
@@ -123,28 +123,28 @@ namespace elig {
     X(range_exclusive_low, "range.exclusive_low", "low", "high")                                 \
     X(error_multiple_and_pair, "error.multiple_and_pair", "multiple", "value", "uln", "multiple_label", "value_label", "uln_label") \
     X(error_age_disagrees, "error.age_disagrees", "age", "at", "date", "years", "given", "at_label") \
-    X(error_age_out_of_range, "error.age_out_of_range", "age", "at", "range", "at_label")       \
+    X(error_age_out_of_range, "error.age_out_of_range", "age", "at", "range", "at_label")        \
     X(source_separator, "source.separator")                                                      \
     X(json_at, "json.at", "line", "column", "what")                                              \
-    X(json_control_character, "json.control_character") \
-    X(json_expected_comma_or_bracket, "json.expected_comma_or_bracket") \
-    X(json_expected_comma_or_brace, "json.expected_comma_or_brace") \
-    X(json_expected_colon, "json.expected_colon") \
-    X(json_expected_key, "json.expected_key") \
-    X(json_invalid_utf8, "json.invalid_utf8") \
-    X(json_bad_unicode_escape, "json.bad_unicode_escape") \
-    X(json_high_surrogate_alone, "json.high_surrogate_alone") \
-    X(json_lone_low_surrogate, "json.lone_low_surrogate") \
-    X(json_invalid_escape, "json.invalid_escape") \
-    X(json_expected_digit, "json.expected_digit") \
-    X(json_expected_fraction_digit, "json.expected_fraction_digit") \
-    X(json_expected_exponent_digit, "json.expected_exponent_digit") \
-    X(json_leading_zero, "json.leading_zero") \
-    X(json_nested_too_deeply, "json.nested_too_deeply") \
-    X(json_unexpected_character, "json.unexpected_character") \
-    X(json_unexpected_end, "json.unexpected_end") \
-    X(json_trailing_text, "json.trailing_text") \
-    X(json_unterminated_string, "json.unterminated_string") \
+    X(json_control_character, "json.control_character")                                          \
+    X(json_expected_comma_or_bracket, "json.expected_comma_or_bracket")                          \
+    X(json_expected_comma_or_brace, "json.expected_comma_or_brace")                              \
+    X(json_expected_colon, "json.expected_colon")                                                \
+    X(json_expected_key, "json.expected_key")                                                    \
+    X(json_invalid_utf8, "json.invalid_utf8")                                                    \
+    X(json_bad_unicode_escape, "json.bad_unicode_escape")                                        \
+    X(json_high_surrogate_alone, "json.high_surrogate_alone")                                    \
+    X(json_lone_low_surrogate, "json.lone_low_surrogate")                                        \
+    X(json_invalid_escape, "json.invalid_escape")                                                \
+    X(json_expected_digit, "json.expected_digit")                                                \
+    X(json_expected_fraction_digit, "json.expected_fraction_digit")                              \
+    X(json_expected_exponent_digit, "json.expected_exponent_digit")                              \
+    X(json_leading_zero, "json.leading_zero")                                                    \
+    X(json_nested_too_deeply, "json.nested_too_deeply")                                          \
+    X(json_unexpected_character, "json.unexpected_character")                                    \
+    X(json_unexpected_end, "json.unexpected_end")                                                \
+    X(json_trailing_text, "json.trailing_text")                                                  \
+    X(json_unterminated_string, "json.unterminated_string")                                      \
     X(type_null, "type.null")                                                                    \
     X(type_boolean, "type.boolean")                                                              \
     X(type_number, "type.number")                                                                \

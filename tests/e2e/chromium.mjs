@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   artifacts, check, closeChromium, criteria, eligibleRecord, fillInPage, launchChromium, mirrorInPage, openChromium, root, runTests, serve,
-  singleFile, storageInPage, webDir, writeMetrics,
+  singleFile, storageInPage, webDir, finishSuite,
 } from './harness.mjs';
 
 const metrics = {};
@@ -389,12 +389,4 @@ const tests = {
 };
 
 const failed = await runTests(tests, process.argv[2] || '');
-await writeMetrics('chromium', metrics);
-console.log('metrics:', JSON.stringify(metrics));
-await context.close();
-await server.close();
-if (failed) {
-  console.log(`${failed} Chromium tests failed`);
-  process.exit(1);
-}
-console.log(`all Chromium tests passed; screenshots in ${artifacts}`);
+await finishSuite('chromium', failed, metrics, [() => context.close(), () => server.close()]);

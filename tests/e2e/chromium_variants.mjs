@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
   artifacts, check, closeChromium, criteria, eligibleRecord, fillInPage, launchChromium, mirrorInPage, openChromium, runTests, serve, webDir,
-  writeMetrics,
+  finishSuite,
 } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
@@ -190,11 +190,4 @@ const failed = await runTests({
   'without WebGL: the HTML calculator, evaluated by the same WebAssembly core; axe': withoutWebGL,
   'a screen-reader user fills a whole record by label and role and hears the verdict; axe': asAScreenReaderUser,
 }, process.argv[2] || '');
-await writeMetrics('chromium_variants', metrics);
-console.log('metrics:', JSON.stringify(metrics));
-await server.close();
-if (failed) {
-  console.log(`${failed} Chromium variant tests failed`);
-  process.exit(1);
-}
-console.log('all Chromium variant tests passed');
+await finishSuite('chromium_variants', failed, metrics, [() => server.close()]);

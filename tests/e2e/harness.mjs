@@ -230,6 +230,19 @@ export async function waitIn(handle, fn, args = [], what = 'a condition', timeou
   throw new Error(`timed out waiting for ${what}${last && last.__error ? ': ' + last.__error : ''}`);
 }
 
+// The end of a suite: its metrics written and printed, what it opened
+// closed (in order), and its exit status.
+export async function finishSuite(name, failed, metrics, closers = []) {
+  await writeMetrics(name, metrics);
+  console.log('metrics:', JSON.stringify(metrics));
+  for (const close of closers) await close();
+  if (failed) {
+    console.log(`${failed} ${name} tests failed`);
+    process.exit(1);
+  }
+  console.log(`all ${name} tests passed; screenshots in ${artifacts}`);
+}
+
 // Runs named tests in order, each once: a failure is reported with its
 // first lines and the rest still run. No retries: a test waits for states.
 export async function runTests(tests, filter = '') {

@@ -2,11 +2,10 @@
 // knowledge is monotonic, units do not matter, saving and reading back
 // changes nothing, an eligible record has nothing missing. The generator is
 // checked too: it must reach every field, unit, enum value and status.
-#include "bundled/bundled_criteria.h"
+#include "bundled/bundled_loaded.h"
 #include "core/evaluate.h"
 #include "core/record_json.h"
 #include "core/record_reader.h"
-#include "core/trial_loader.h"
 #include "core/verdict_json.h"
 #include "record_generator.h"
 
@@ -23,11 +22,7 @@ using elig::Status;
 
 constexpr int kRecords = 20000;
 
-const elig::Trial& trial()
-{
-    static const elig::Trial t = *elig::load_trial(elig::bundled_criteria()).trial;
-    return t;
-}
+const elig::Trial& trial() { return elig::loaded_bundled_trial(); }
 
 struct Verdict {
     elig::Record record;

@@ -4,7 +4,7 @@
 // which resource and date), never copied from the importer's output.
 #include "test_support.h"
 
-#include "bundled/bundled_fhir_mapping.h"
+#include "bundled/bundled_loaded.h"
 #include "core/fhir_import.h"
 #include "core/record_json.h"
 #include "core/record_reader.h"
@@ -25,11 +25,7 @@ using json = nlohmann::json;
 
 namespace {
 
-const FhirMapping& mapping()
-{
-    static const FhirMapping m = *load_fhir_mapping(bundled_fhir_mapping(), bundled_trial()).mapping;
-    return m;
-}
+const FhirMapping& mapping() { return loaded_bundled_fhir_mapping(); }
 
 std::string read_text(const std::filesystem::path& path)
 {

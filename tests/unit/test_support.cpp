@@ -1,6 +1,6 @@
 #include "test_support.h"
 
-#include "bundled/bundled_criteria.h"
+#include "bundled/bundled_loaded.h"
 #include "core/reason.h"
 #include "core/trial_loader.h"
 #include "core/verdict_json.h"
@@ -9,18 +9,7 @@
 
 namespace elig_test {
 
-const elig::Trial& bundled_trial()
-{
-    static const elig::Trial trial = [] {
-        auto result = elig::load_trial(elig::bundled_criteria());
-        if (!result.ok()) {
-            for (const auto& e : result.errors) ADD_FAILURE() << elig::describe(e);
-            std::abort();
-        }
-        return *result.trial;
-    }();
-    return trial;
-}
+const elig::Trial& bundled_trial() { return elig::loaded_bundled_trial(); }
 
 elig::Trial load_valid(const std::string& criteria_json)
 {
