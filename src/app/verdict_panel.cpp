@@ -215,8 +215,9 @@ int draw_missing(const VerdictView& view, int missing_count)
     const T heading = view.touch ? (missing_count == 1 ? T::missing_heading_touch_one : T::missing_heading_touch_other)
                                  : (missing_count == 1 ? T::missing_heading_one : T::missing_heading_other);
     ImGui::PushFont(view.bold, 0.0f);
-    const bool open = ImGui::TreeNodeEx((view.text->format(heading, {std::to_string(missing_count)}) + "###missing").c_str());
+    const bool open = wrapped_tree_node(view.text->format(heading, {std::to_string(missing_count)}), "missing");
     ImGui::PopFont();
+    view.locator->item("heading", "missing");
     if (!open) return -1;
     int jump = -1;
     const float right = ImGui::GetContentRegionAvail().x + ImGui::GetCursorScreenPos().x;

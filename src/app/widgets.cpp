@@ -6,6 +6,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <string>
 
 namespace app {
 
@@ -70,6 +71,20 @@ void wrapped_text(const ImVec4& color, std::string_view text)
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     wrapped_text(text);
     ImGui::PopStyleColor();
+}
+
+bool wrapped_tree_node(std::string_view label, const char* id, ImGuiTreeNodeFlags flags)
+{
+    const std::string text(label);
+    const float room = ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing();
+    if (ImGui::CalcTextSize(text.c_str()).x <= room) return ImGui::TreeNodeEx((text + "###" + id).c_str(), flags);
+    // The node with no label of its own, the label beside it in lines.
+    const bool open = ImGui::TreeNodeEx((std::string("###") + id).c_str(), flags);
+    ImGui::SameLine(0.0f, 0.0f);
+    ImGui::PushTextWrapPos(0.0f);
+    wrapped_text(text);
+    ImGui::PopTextWrapPos();
+    return open;
 }
 
 } // namespace app

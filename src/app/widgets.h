@@ -19,4 +19,9 @@ bool text_box(const char* str_id, std::string_view text, const char* hint, float
 void wrapped_text(std::string_view text);
 void wrapped_text(const ImVec4& color, std::string_view text);
 
+// A tree node whose label wraps (as wrapped_text) where it does not fit,
+// instead of running off the edge of a phone. Its arrow and first line
+// open and close it; `id` keeps it the same node whatever the label says.
+bool wrapped_tree_node(std::string_view label, const char* id, ImGuiTreeNodeFlags flags = 0);
+
 } // namespace app

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import {
   artifacts, check, criteria, eligibleRecord, fillInPage, launchFirefox, launchWebKit, mirrorInPage, serve, startXvfb, storageInPage, waitIn, webDir,
-  writeMetrics,
+  finishSuite,
 } from './harness.mjs';
 
 const engine = process.argv[2];
@@ -92,6 +92,21 @@ try {
     metrics.idle_frames_over_4s = (await browser.evaluate(() => eligPage.stats.frames)) - before;
     check(metrics.idle_frames_over_4s === 0, `${metrics.idle_frames_over_4s} frames while idle`);
   });
+
+  await step('in Chinese: the page, the verdict and the canvas, with glyphs from the system fonts', async () => {
+    await browser.goto('about:blank');  // a fresh load, not a language switch
+    await browser.goto(server.url + '#lang=zh');
+    await waitIn(browser, () => window.eligPage && eligPage.stats.firstFrameMs !== null && eligPage.items ? true : null, [], 'the first frame', 30000);
+    const page = await browser.evaluate(() => ({
+      lang: document.documentElement.lang, title: document.title, mirror: document.getElementById('mirror').textContent,
+      cjkFont: eligPage.glyphs.has(0x4E2D), drawn: eligPage.glyphs.stats.rasterized,
+    }));
+    check(page.lang === 'zh-CN' && page.title.includes('入组条件计算器'), `the page in Chinese: ${page.lang} ${page.title}`);
+    check(page.mirror.includes('结论'), `the verdict in Chinese: ${page.mirror.slice(0, 80)}`);
+    check(page.cjkFont && page.drawn > 100, `Chinese drawn from the system fonts: font ${page.cjkFont}, ${page.drawn} glyphs`);
+    metrics.zh_glyphs_drawn = page.drawn;
+    await browser.screenshot(join(artifacts, `42-${engine}-zh.png`));
+  });
 } catch (e) {
   failed++;
   console.log(`FAIL ${engine}: ${String(e.stack || e).split('\n').slice(0, 4).join('\n     ')}`);
@@ -106,10 +121,4 @@ try {
   xvfb.stop();
   await server.close();
 }
-await writeMetrics(engine, metrics);
-console.log('metrics:', JSON.stringify(metrics));
-if (failed) {
-  console.log(`${failed} ${engine} checks failed`);
-  process.exit(1);
-}
-console.log(`all ${engine} tests passed`);
+await finishSuite(engine, failed, metrics);

@@ -6,19 +6,19 @@
 // usage: node tests/e2e/mobile.mjs [test-name-substring]
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
-import { artifacts, check, chromiumArgs, criteria, eligibleRecord, mirrorInPage, runTests, serve, webDir, writeMetrics } from './harness.mjs';
+import { artifacts, check, chromiumArgs, criteria, eligibleRecord, mirrorInPage, runTests, serve, webDir, finishSuite } from './harness.mjs';
 
 const metrics = {};
 const server = await serve(webDir);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
 
-async function phone(width = 390, height = 844) {
+async function phone(width = 390, height = 844, language = 'en') {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
   page.on('pageerror', (e) => page.problems.push(e.message));
-  await page.goto(server.url + '#lang=en');
+  await page.goto(server.url + '#lang=' + language);
   await page.waitForFunction(() => window.eligPage && eligPage.stats.firstFrameMs !== null && eligPage.dictionary && eligPage.items, null, { timeout: 30000 });
   page.cdp = await context.newCDPSession(page);
   return page;
@@ -173,6 +173,24 @@ const tests = {
     }
   },
 
+  async 'in Chinese on a phone and a 320 px phone: the one-line header, nothing cut off, a long heading wrapped'() {
+    const headingHeight = {};
+    for (const [width, height, name] of [[390, 844, '37-phone-zh'], [320, 640, '38-phone-zh-320']]) {
+      const page = await phone(width, height, 'zh');
+      const all = await items(page);
+      headingHeight[width] = all['heading:missing'] && all['heading:missing'][3];
+      check(all['chip:verdict'] && all['button:menu'], `${name}: the compact header`);
+      check(all['chip:verdict'][1] < 60, `${name}: the header is one line at the top: ${all['chip:verdict']}`);
+      for (const [key, r] of Object.entries(all)) check(r[0] + r[2] <= width + 0.5, `${name}: ${key} is cut off: ${r}`);
+      check(await page.evaluate(() => eligPage.glyphs.stats.rasterized > 0), `${name}: no Chinese glyph drawn`);
+      await shot(page, name);
+      await done(page);
+    }
+    // "仍有73个缺失项（轻触任一项即可填写）" fits 390 px on one line, not 320 px.
+    check(headingHeight[390] > 0 && headingHeight[320] > headingHeight[390] * 1.5,
+          `the missing-fields heading wraps on a 320 px phone: ${headingHeight[390]} and ${headingHeight[320]} CSS px tall`);
+  },
+
   async 'a whole record by taps and a phone keyboard; a drag scrolls; nothing changes that was not tapped'() {
     const page = await phone();
     const start = Date.now();
@@ -229,12 +247,4 @@ const tests = {
 };
 
 const failed = await runTests(tests, process.argv[2] || '');
-await writeMetrics('mobile', metrics);
-console.log('metrics:', JSON.stringify(metrics));
-await browser.close();
-await server.close();
-if (failed) {
-  console.log(`${failed} mobile tests failed`);
-  process.exit(1);
-}
-console.log('all mobile tests passed');
+await finishSuite('mobile', failed, metrics, [() => browser.close(), () => server.close()]);
