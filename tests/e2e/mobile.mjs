@@ -40,18 +40,17 @@ async function waitField(page, id, value) {
 }
 
 // A finger: down, a few moves, up, through the DevTools protocol (touch
-// events become pointer events of type touch, as on a phone).
-// `fling`: lift the finger while moving (the form coasts on); otherwise
-// stop first, so the form stays where the finger left it.
+// events become pointer events of type touch, as on a phone). The events
+// carry a phone's timing, a move every 16 ms, whatever the protocol's own
+// latency: `fling` lifts the finger while it moves (the form coasts on);
+// otherwise it rests 150 ms first, so the form stays where it was left.
 async function drag(page, x0, y0, x1, y1, steps = 8, fling = false) {
-  await page.cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y: y0 }] });
+  const t0 = Date.now() / 1000, frame = 0.016;
+  const touchAt = (type, points, i) => page.cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points, timestamp: t0 + i * frame });
+  await touchAt('touchStart', [{ x: x0, y: y0 }], 0);
   for (let i = 1; i <= steps; i++)
-    await page.cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x0 + (x1 - x0) * i / steps, y: y0 + (y1 - y0) * i / steps }] });
-  if (!fling) {
-    await page.waitForTimeout(150);
-    await page.cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x1, y: y1 + 0.5 }] });
-  }
-  await page.cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await touchAt('touchMove', [{ x: x0 + (x1 - x0) * i / steps, y: y0 + (y1 - y0) * i / steps }], i);
+  await touchAt('touchEnd', [], fling ? steps + 1 : steps + 0.15 / frame);
 }
 
 // Which way the form must move to show a field: by its place in the
@@ -64,7 +63,20 @@ async function directionTo(page, key) {
   return order.indexOf(id) < Math.min(...shown) ? -1 : 1;
 }
 
+// A person taps what stands still: the form at rest, the places read from
+// frames drawn after the last change (a tapped answer may hide the rows
+// below it in the next frame).
+async function atRest(page) {
+  await waitFor(page, () => !eligPage.stats.coasting, null, 'the form to stop coasting');
+  await twoFrames(page);
+}
+async function twoFrames(page) {
+  const from = await page.evaluate(() => { eligPage.onInput(); return eligPage.stats.frames; });
+  await waitFor(page, (f) => eligPage.stats.frames >= f + 2, from, 'two frames');
+}
+
 async function tap(page, key) {
+  await atRest(page);
   const r = await reveal(page, key);
   await page.touchscreen.tap(r[0] + Math.min(r[2] / 2, 40), r[1] + r[3] / 2);
 }
@@ -98,7 +110,7 @@ async function reveal(page, key) {
     // (At the panel's right edge, and never shorter than a tap's slop: a
     // drag is a drag, not a tap on whatever lies under the finger.)
     const midX = panel[0] + panel[2] - 4, middle = panel[1] + panel[3] / 2;
-    let distance = r ? r[1] + r[3] / 2 - middle : (await directionTo(page, key)) * panel[3] * 0.6;
+    let distance = r ? r[1] + r[3] / 2 - middle : (await directionTo(page, key)) * panel[3] * 0.85;
     if (Math.abs(distance) < 40) distance = distance < 0 ? -40 : 40;
     await drag(page, midX, middle + distance / 2, midX, middle - distance / 2, 6);
     await settled(page);
@@ -217,6 +229,61 @@ const tests = {
     await shot(page, '35-phone-eligible');
     const m = await page.evaluate(mirrorInPage);
     check(m.overall === 'eligible', m.text.slice(0, 200));
+    await done(page);
+  },
+
+  async 'a fling coasts, a finger stops it and clicks nothing; a drag that pauses before lifting stays put'() {
+    const page = await phone();
+    await tap(page, 'tab:patient');
+    await waitFor(page, () => eligPage.items['panel:form'], null, 'the form tab');
+    await atRest(page);
+    const panel = await item(page, 'panel:form');
+    const x = panel[0] + panel[2] * 0.7, low = panel[1] + panel[3] * 0.75, high = panel[1] + panel[3] * 0.35;
+    // Where a label on the screen is, and later where that same label is.
+    const aLabel = (p) => p.evaluate(() => Object.entries(eligPage.items).filter(([k]) => /^label:/.test(k)).map(([k, r]) => [k, r[1]])[0]);
+    const labelAt = (p, k) => p.evaluate((key) => [key, eligPage.items[key] ? eligPage.items[key][1] : null], k);
+    const before = await record(page);
+
+    // A drag that stops before the finger lifts: the form stays where it was left.
+    await drag(page, x, low, x, high, 8, false);
+    check(!(await page.evaluate(() => eligPage.stats.coasting)), 'the form coasts after a drag that paused before lifting');
+    await twoFrames(page);
+    const lifted = await aLabel(page);
+    await settled(page);
+    const rested = await labelAt(page, lifted[0]);
+    check(rested[1] !== null && Math.abs(lifted[1] - rested[1]) < 1, `the form moved on after a paused drag: ${lifted} then ${rested}`);
+
+    // A fling, and a finger that lands on an answer while the form moves
+    // under it: the form stops there, and nothing is clicked. (Tried until
+    // the finger comes to rest on an answer, which a click would have set.)
+    // Short flings both ways, amid the history's long run of Yes/No questions.
+    await reveal(page, 'field:severe_arrhythmia:Yes');
+    await atRest(page);
+    const flingFrom = panel[1] + panel[3] * 0.6, flingTo = panel[1] + panel[3] * 0.4;
+    let landedOn = null;
+    let attempts = 0;
+    for (let attempt = 0; attempt < 12 && !landedOn; attempt++) {
+      attempts++;
+      await drag(page, x, attempt % 2 ? flingTo : flingFrom, x, attempt % 2 ? flingFrom : flingTo, 6, true);
+      await waitFor(page, () => eligPage.stats.coasting, null, 'the form to coast');
+      // In the column of the Yes answers, at a height the form's motion cannot line up with.
+      const finger = { x: panel[0] + 9, y: panel[1] + panel[3] * (0.3 + 0.4 * Math.random()) };
+      await page.cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [finger] });
+      await page.cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      check(!(await page.evaluate(() => eligPage.stats.coasting)), 'the touch did not stop the coasting form');
+      await twoFrames(page);
+      const stopped = await aLabel(page);
+      await settled(page);
+      const still = await labelAt(page, stopped[0]);
+      check(still[1] !== null && Math.abs(stopped[1] - still[1]) < 1, `the form moved on after the finger stopped it: ${stopped} then ${still}`);
+      landedOn = await page.evaluate(({ x, y }) => Object.keys(eligPage.items).find((k) => {
+        const r = eligPage.items[k];
+        return /^field:.*:(Yes|No|Unknown)$/.test(k) && x >= r[0] && x <= r[0] + r[2] && y >= r[1] && y <= r[1] + r[3];
+      }), finger);
+      check(JSON.stringify(await record(page)) === JSON.stringify(before), `the touch that stopped the form changed the record: ${JSON.stringify(await record(page))}`);
+    }
+    check(landedOn, 'the finger never came to rest on an answer');
+    metrics.flings_until_a_finger_rested_on_an_answer = attempts;
     await done(page);
   },
 

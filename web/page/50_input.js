@@ -9,6 +9,9 @@
   const kSlop = 8;            // CSS px a finger may wander and still tap
   const kLongPressMs = 450;
   const kFriction = 0.94;     // momentum kept per 16 ms
+  const kVelocityWindowMs = 80;  // the part of a drag that sets its fling
+  const kRestedMs = 50;          // a finger still this long before lifting does not fling
+  const kVisibleVelocity = 0.1;  // CSS px per ms: about 2 px a frame
   const source = { mouse: 0, touch: 1, pen: 2 };
   let touch = null, momentum = null;
 
@@ -55,10 +58,12 @@
   // ---- Touch: tap, drag to scroll, long press for help ----------------------------
   function touchStart(e) {
     page.setTouch(true);
-    stopMomentum();
     if (touch) return;  // one finger at a time; pinch-zoom is the text-size buttons
     canvas.setPointerCapture(e.pointerId);
-    touch = { id: e.pointerId, x: e.clientX, y: e.clientY, lastY: e.clientY, lastTime: e.timeStamp, velocity: 0, dragging: false, longPress: false };
+    // A finger that lands on a coasting form stops it, as on a phone, and
+    // that touch clicks nothing: what was under it a moment ago has moved.
+    const stoppedCoasting = stopMomentum();
+    touch = { id: e.pointerId, x: e.clientX, y: e.clientY, lastY: e.clientY, trail: [{ t: e.timeStamp, y: e.clientY }], dragging: false, longPress: false, stoppedCoasting: stoppedCoasting };
     touch.timer = setTimeout(function () {
       if (!touch || touch.dragging) return;
       touch.longPress = true;
@@ -75,10 +80,10 @@
       pointer(0, { clientX: touch.x, clientY: touch.y }, -1, source.touch);
     }
     if (!touch.dragging) return;
-    const dy = e.clientY - touch.lastY, dt = Math.max(1, e.timeStamp - touch.lastTime);
-    touch.velocity = 0.8 * (dy / dt) + 0.2 * touch.velocity;
+    const dy = e.clientY - touch.lastY;
     touch.lastY = e.clientY;
-    touch.lastTime = e.timeStamp;
+    touch.trail.push({ t: e.timeStamp, y: e.clientY });
+    while (touch.trail.length > 2 && e.timeStamp - touch.trail[1].t > kVelocityWindowMs) touch.trail.shift();
     scroll(dy);
   }
   function touchEnd(e) {
@@ -86,8 +91,9 @@
     const ended = touch;
     touch = null;
     clearTimeout(ended.timer);
-    if (ended.dragging) return startMomentum(ended.velocity);
+    if (ended.dragging) return startMomentum(releaseVelocity(ended.trail, e.timeStamp));
     if (ended.longPress) return;  // the help stays until the next touch
+    if (ended.stoppedCoasting) return pointer(3, e, -1, source.touch);
     // A tap: where, then press and release (ImGui gives each its frame),
     // and no hover left behind.
     pointer(0, e, -1, source.touch);
@@ -100,6 +106,7 @@
     if (Math.abs(velocity) < 0.05) return pointer(3, {}, -1, source.touch);
     let last = performance.now();
     momentum = { velocity: velocity };
+    page.stats.coasting = true;
     (function step(now) {
       if (!momentum) return;
       const dt = Math.min(50, now - last);
@@ -108,10 +115,27 @@
       scroll(momentum.velocity * dt);
       if (Math.abs(momentum.velocity) > 0.02) return requestAnimationFrame(step);
       momentum = null;
+      page.stats.coasting = false;
       pointer(3, {}, -1, source.touch);
     })(last);
   }
-  function stopMomentum() { momentum = null; }
+  // Speed at release, in CSS px per ms: over the drag's last moments only
+  // (from the newest point at least a window before its end), so a finger
+  // that rested before lifting leaves the form where it is.
+  function releaseVelocity(trail, liftTime) {
+    const last = trail[trail.length - 1];
+    if (liftTime - last.t > kRestedMs) return 0;
+    let base = trail[0];
+    for (const p of trail) if (last.t - p.t >= kVelocityWindowMs) base = p;
+    return last.t > base.t ? (last.y - base.y) / (last.t - base.t) : 0;
+  }
+  // Whether the form was coasting fast enough for a person to see it move.
+  function stopMomentum() {
+    const wasMoving = momentum !== null && Math.abs(momentum.velocity) > kVisibleVelocity;
+    momentum = null;
+    page.stats.coasting = false;
+    return wasMoving;
+  }
 
   // ---- Wheel: 100 pixels, 3 lines or 1/80 page make one step ------------------------
   canvas.addEventListener('wheel', function (e) {
