@@ -77,6 +77,11 @@ public:
     const Form& form() const { return form_; }
     const ItemLocator& locator() const { return locator_; }
     elig::Status overall() const { return errors_.empty() ? evaluation_.overall : elig::Status::unknown; }
+    // The verdict as the phone's header chip shows it in `room` pixels (in
+    // a frame, with the chip's font): its full words, else a short word
+    // (with its icon, else alone), else the icon alone, never a word cut
+    // off. A tap shows it in full.
+    std::string verdict_chip_label(float room) const;
     const std::vector<elig::InputError>& errors() const { return errors_; }
     const std::string& verdict_json() const { return verdict_json_; }
     std::string record_json() const { return form_.record_json(false); }

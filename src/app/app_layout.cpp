@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace app {
 
@@ -25,6 +26,25 @@ void wrapped(const char* text, ImVec4 color)
     ImGui::PushTextWrapPos(0.0f);
     wrapped_text(color, text);
     ImGui::PopTextWrapPos();
+}
+
+// A chip is as tall as a button, with room for words rather than margins.
+ImVec2 chip_padding()
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImVec2(style.ItemInnerSpacing.x, style.FramePadding.y);
+}
+
+// The verdict in a word or two, for a header with no room for more.
+T chip_word(elig::Status status)
+{
+    switch (status) {
+    case elig::Status::pass: return T::chip_eligible;
+    case elig::Status::fail: return T::chip_ineligible;
+    case elig::Status::unknown: return T::chip_incomplete;
+    case elig::Status::review: return T::chip_review;
+    }
+    return T::chip_incomplete;
 }
 
 } // namespace
@@ -109,28 +129,43 @@ void App::draw_header_details()
     wrapped(text_(T::header_privacy), kMutedColor);
 }
 
-// The verdict in a word on the phone's one-line header; a tap shows it. It
-// takes the room the buttons after it (`reserved` wide) leave, cut if need be.
-void App::draw_verdict_chip(float reserved)
+std::string App::verdict_chip_label(float room) const
 {
     const elig::Status status = overall();
     const bool invalid = !errors_.empty();
-    const ImVec4 color = invalid ? kErrorColor : status_color(status);
-    const std::string label = invalid ? "\xE2\x9C\x97 " + text_.format(errors_.size() == 1 ? T::no_verdict_one : T::no_verdict_other, {std::to_string(errors_.size())})
-                                      : std::string(status_icon(status)) + " " + verdict_words(text_, status);
+    const std::string icon = invalid ? "\xE2\x9C\x97" : status_icon(status);  // ✗
+    const std::string full = invalid ? text_.format(errors_.size() == 1 ? T::no_verdict_one : T::no_verdict_other, {std::to_string(errors_.size())})
+                                     : verdict_words(text_, status);
+    const T brief = invalid ? T::chip_no_verdict : chip_word(status);
+    const float padding = chip_padding().x * 2;
+    for (const std::string& label : {icon + " " + full, icon + " " + text_(brief), std::string(text_(brief))})
+        if (ImGui::CalcTextSize(label.c_str()).x + padding <= room) return label;
+    return icon;
+}
+
+// The verdict on the phone's one-line header; a tap shows it, a hover or a
+// long press its full words. It takes the room the buttons after it
+// (`reserved` wide) leave.
+void App::draw_verdict_chip(float reserved)
+{
+    const bool invalid = !errors_.empty();
+    const ImVec4 color = invalid ? kErrorColor : status_color(overall());
     const ImGuiStyle& style = ImGui::GetStyle();
     const float room = ImGui::GetContentRegionAvail().x - reserved - style.ItemSpacing.x;
-    const float width = std::max(std::min(ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2, room), ImGui::GetFrameHeight());
+    const std::string label = verdict_chip_label(room);
+    const std::string full = verdict_chip_label(std::numeric_limits<float>::max());
+    const float width = std::max(std::min(ImGui::CalcTextSize(label.c_str()).x + chip_padding().x * 2, room), ImGui::GetFrameHeight());
     ImGui::PushStyleColor(ImGuiCol_Button, color);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, color);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.5f, 0.5f));  // an icon alone in a square chip
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, chip_padding());
     if (ImGui::Button(label.c_str(), ImVec2(width, 0))) show_patient_tab_ = false;
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(4);
     locator_.item("chip:verdict");
-    ImGui::SetItemTooltip("%s", label.c_str());
+    ImGui::SetItemTooltip("%s", full.c_str());
 }
 
 bool App::toolbar_button(const char* key, const char* label, const char* tip, bool enabled, bool in_menu)

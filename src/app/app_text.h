@@ -73,6 +73,11 @@ namespace app {
     X(verdict_ineligible, "verdict.ineligible")                                             \
     X(verdict_incomplete, "verdict.incomplete")                                             \
     X(verdict_review, "verdict.review")                                                     \
+    X(chip_eligible, "chip.eligible")                                                       \
+    X(chip_ineligible, "chip.ineligible")                                                   \
+    X(chip_incomplete, "chip.incomplete")                                                   \
+    X(chip_review, "chip.review")                                                           \
+    X(chip_no_verdict, "chip.no_verdict")                                                   \
     X(status_pass, "status.pass")                                                           \
     X(status_fail, "status.fail")                                                           \
     X(status_unknown, "status.unknown")                                                     \

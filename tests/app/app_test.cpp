@@ -321,6 +321,42 @@ TEST(AppUi, APhoneScreenGetsTheCompactHeaderAndAMenu)
     EXPECT_TRUE(ui.has("button:print"));
 }
 
+// The phone's header chip: the verdict's full words where they fit, else a
+// short word, else the icon alone; never a word cut off (i18n/en.json).
+TEST(AppUi, ThePhoneChipShowsWholeWordsOrTheIconAlone)
+{
+    Ui ui;
+    const float padding = ImGui::GetStyle().ItemInnerSpacing.x * 2;  // a chip's margins
+    auto label_in = [&](float room) {
+        ImGui::NewFrame();
+        std::string label = ui.app->verdict_chip_label(room);
+        ImGui::Render();
+        return label;
+    };
+    auto needs = [&](const char* text) {
+        ImGui::NewFrame();
+        const float width = ImGui::CalcTextSize(text).x + padding;
+        ImGui::Render();
+        return width;
+    };
+    // An empty record is incomplete.
+    EXPECT_EQ(label_in(10000), "? Incomplete: data missing");
+    EXPECT_EQ(label_in(needs("? Incomplete: data missing")), "? Incomplete: data missing");
+    EXPECT_EQ(label_in(needs("? Incomplete: data missing") - 1), "? Incomplete");
+    EXPECT_EQ(label_in(needs("? Incomplete")), "? Incomplete");
+    EXPECT_EQ(label_in(needs("? Incomplete") - 1), "Incomplete");
+    EXPECT_EQ(label_in(needs("Incomplete")), "Incomplete");
+    EXPECT_EQ(label_in(needs("Incomplete") - 1), "?");
+    EXPECT_EQ(label_in(0), "?");
+    // Invalid input: no verdict.
+    ui.app->set_text(ui.app->trial().find_slot("lvef"), "sixty");
+    ui.frames(2);
+    EXPECT_EQ(label_in(10000), "\xE2\x9C\x97 No verdict: fix 1 input");
+    EXPECT_EQ(label_in(needs("\xE2\x9C\x97 No verdict: fix 1 input") - 1), "\xE2\x9C\x97 No verdict");
+    EXPECT_EQ(label_in(needs("\xE2\x9C\x97 No verdict") - 1), "No verdict");
+    EXPECT_EQ(label_in(needs("No verdict") - 1), "\xE2\x9C\x97");
+}
+
 TEST(AppUi, TheDomLayerGetsEveryFieldWithItsWords)
 {
     Ui ui;
