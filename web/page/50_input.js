@@ -63,6 +63,7 @@
     // A finger that lands on a coasting form stops it, as on a phone, and
     // that touch clicks nothing: what was under it a moment ago has moved.
     const stoppedCoasting = stopMomentum();
+    if (stoppedCoasting) page.stats.coastingStoppedByTouch++;
     touch = { id: e.pointerId, x: e.clientX, y: e.clientY, lastY: e.clientY, trail: [{ t: e.timeStamp, y: e.clientY }], dragging: false, longPress: false, stoppedCoasting: stoppedCoasting };
     touch.timer = setTimeout(function () {
       if (!touch || touch.dragging) return;
