@@ -259,7 +259,7 @@ void App::recompute()
 void App::publish_form()
 {
     publish_form_ = false;
-    nlohmann::json state = nlohmann::json::parse(form_.state_json(form_view()));
+    nlohmann::json state = form_.state_json(form_view());
     state["language"] = language_;
     for (const auto& [field, filled] : imported_) state["fields"][static_cast<size_t>(field)]["source"] = source_of(field);
     if (dialog_) {

@@ -133,7 +133,7 @@ std::string App::verdict_chip_label(float room) const
 {
     const elig::Status status = overall();
     const bool invalid = !errors_.empty();
-    const std::string icon = invalid ? "\xE2\x9C\x97" : status_icon(status);  // ✗
+    const std::string icon = status_icon(invalid ? elig::Status::fail : status);
     const std::string full = invalid ? text_.format(errors_.size() == 1 ? T::no_verdict_one : T::no_verdict_other, {std::to_string(errors_.size())})
                                      : verdict_words(text_, status);
     const T brief = invalid ? T::chip_no_verdict : chip_word(status);
@@ -153,7 +153,6 @@ void App::draw_verdict_chip(float reserved)
     const ImGuiStyle& style = ImGui::GetStyle();
     const float room = ImGui::GetContentRegionAvail().x - reserved - style.ItemSpacing.x;
     const std::string label = verdict_chip_label(room);
-    const std::string full = verdict_chip_label(std::numeric_limits<float>::max());
     const float width = std::max(std::min(ImGui::CalcTextSize(label.c_str()).x + chip_padding().x * 2, room), ImGui::GetFrameHeight());
     ImGui::PushStyleColor(ImGuiCol_Button, color);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color);
@@ -165,7 +164,8 @@ void App::draw_verdict_chip(float reserved)
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(4);
     locator_.item("chip:verdict");
-    ImGui::SetItemTooltip("%s", full.c_str());
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_ForTooltip))
+        ImGui::SetTooltip("%s", verdict_chip_label(std::numeric_limits<float>::max()).c_str());
 }
 
 bool App::toolbar_button(const char* key, const char* label, const char* tip, bool enabled, bool in_menu)

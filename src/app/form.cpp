@@ -199,7 +199,7 @@ bool Form::is_relevant(int field, const FormView& view) const
     return elig::evaluate_node(trial_, *view.record, rule, *view.evaluation) != elig::Status::fail;
 }
 
-std::string Form::state_json(const FormView& view) const
+nlohmann::json Form::state_json(const FormView& view) const
 {
     nlohmann::json fields = nlohmann::json::array();
     for (size_t f = 0; f < trial_.fields.size(); ++f) {
@@ -210,7 +210,7 @@ std::string Form::state_json(const FormView& view) const
         if (view.field_errors && !(*view.field_errors)[f].empty()) field["error"] = (*view.field_errors)[f];
         fields.push_back(std::move(field));
     }
-    return nlohmann::json{{"fields", std::move(fields)}}.dump();
+    return nlohmann::json{{"fields", std::move(fields)}};
 }
 
 void Form::draw_label(int field, const FormView& view)

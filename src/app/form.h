@@ -23,6 +23,7 @@
 #include "item_locator.h"
 
 #include <imgui.h>
+#include <nlohmann/json_fwd.hpp>
 
 #include <functional>
 #include <string>
@@ -89,7 +90,7 @@ public:
 
     // The form as the DOM layer mirrors it: each field's input, error,
     // whether it applies and whether a criterion waits for it.
-    std::string state_json(const FormView& view) const;
+    nlohmann::json state_json(const FormView& view) const;
     bool is_relevant(int field, const FormView& view) const;
     bool is_empty(int field) const;
 

@@ -1,5 +1,6 @@
 #include "fhir_import.h"
 
+#include "criteria_reader.h"
 #include "json_dom.h"
 #include "json_reader.h"
 #include "number_format.h"
@@ -244,8 +245,6 @@ void Candidate::refuse(FhirSkipReason why, std::string text, std::vector<std::pa
     detail = std::move(text);
     params = std::move(with);
 }
-
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // The record reader's own range check: a value it would refuse is not imported.
 void check_range(const FieldDef& field, Candidate& c)

@@ -61,12 +61,6 @@ struct FieldSet {
     }
     bool operator==(const FieldSet&) const = default;
 
-    static FieldSet of(std::size_t i)
-    {
-        FieldSet set;
-        set.insert(i);
-        return set;
-    }
     static FieldSet of_field(int slot)
     {
         FieldSet set;

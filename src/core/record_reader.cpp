@@ -182,16 +182,16 @@ bool RecordReader::quantity_error(const FieldDef& field, std::string message, st
 
 void RecordReader::read_date(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors)
 {
-    const std::string got = shown(messages_, item);
     if (item.type != JsonItem::Type::string)
-        return fail(field, messages_.format(field.allow_none ? Msg::error_expected_date_or_none : Msg::error_expected_date, {got}), errors);
+        return fail(field, messages_.format(field.allow_none ? Msg::error_expected_date_or_none : Msg::error_expected_date, {shown(messages_, item)}), errors);
     if (item.text == "none") {
         if (!field.allow_none) return fail(field, messages_.format(Msg::error_none_not_allowed), errors);
         out.state = FieldValue::State::none;
         return;
     }
     const auto date = parse_iso_date(item.text);
-    if (!date) return fail(field, messages_.format(field.allow_none ? Msg::error_not_calendar_date_or_none : Msg::error_not_calendar_date, {got}), errors);
+    if (!date)
+        return fail(field, messages_.format(field.allow_none ? Msg::error_not_calendar_date_or_none : Msg::error_not_calendar_date, {shown(messages_, item)}), errors);
     out.date = *date;
     out.state = FieldValue::State::known;
 }

@@ -229,7 +229,6 @@ struct Trial {
 
     const std::string& slot_id(int slot) const { return is_field(slot) ? field(slot).id : derived_at(slot).id; }
     const std::string& slot_label(int slot) const { return is_field(slot) ? field(slot).label : derived_at(slot).label; }
-    const std::string& slot_unit(int slot) const { return is_field(slot) ? field(slot).unit : derived_at(slot).unit; }
     const std::string& slot_unit_label(int slot) const { return is_field(slot) ? field(slot).unit_label : derived_at(slot).unit_label; }
     int find_slot(std::string_view id) const
     {

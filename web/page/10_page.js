@@ -11,7 +11,7 @@ var eligPage = (function () {
   const strings = JSON.parse(document.getElementById('page-strings').textContent);
   // startedMs: the app loaded (WebAssembly compiled, criteria read, GL set up);
   // firstFrameMs: its first frame drawn. Both from navigation start.
-  const stats = { frames: 0, firstFrameMs: null, startedMs: null, started: performance.now(), mode: null, webgl: 0, coasting: false, coastingStoppedByTouch: 0 };
+  const stats = { frames: 0, firstFrameMs: null, startedMs: null, started: performance.now(), mode: null, webgl: 0, coastingStoppedByTouch: 0 };
   const page = { stats: stats, canvas: canvas, ready: false, dictionary: null };
 
   // ---- Language: from the URL (#lang=zh), else the browser's; nowhere else ----

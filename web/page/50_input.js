@@ -64,7 +64,7 @@
     // that touch clicks nothing: what was under it a moment ago has moved.
     const stoppedCoasting = stopMomentum();
     if (stoppedCoasting) page.stats.coastingStoppedByTouch++;
-    touch = { id: e.pointerId, x: e.clientX, y: e.clientY, lastY: e.clientY, trail: [{ t: e.timeStamp, y: e.clientY }], dragging: false, longPress: false, stoppedCoasting: stoppedCoasting };
+    touch = { id: e.pointerId, x: e.clientX, y: e.clientY, trail: [{ t: e.timeStamp, y: e.clientY }], dragging: false, longPress: false, stoppedCoasting: stoppedCoasting };
     touch.timer = setTimeout(function () {
       if (!touch || touch.dragging) return;
       touch.longPress = true;
@@ -81,10 +81,11 @@
       pointer(0, { clientX: touch.x, clientY: touch.y }, -1, source.touch);
     }
     if (!touch.dragging) return;
-    const dy = e.clientY - touch.lastY;
-    touch.lastY = e.clientY;
+    const dy = e.clientY - touch.trail[touch.trail.length - 1].y;
+    // The trail keeps the newest point at least a window old (or the
+    // first), and all after it: what the release speed is measured over.
     touch.trail.push({ t: e.timeStamp, y: e.clientY });
-    while (touch.trail.length > 2 && e.timeStamp - touch.trail[1].t > kVelocityWindowMs) touch.trail.shift();
+    while (touch.trail.length > 2 && e.timeStamp - touch.trail[1].t >= kVelocityWindowMs) touch.trail.shift();
     scroll(dy);
   }
   function touchEnd(e) {
@@ -107,7 +108,6 @@
     if (Math.abs(velocity) < 0.05) return pointer(3, {}, -1, source.touch);
     let last = performance.now();
     momentum = { velocity: velocity };
-    page.stats.coasting = true;
     (function step(now) {
       if (!momentum) return;
       const dt = Math.min(50, now - last);
@@ -116,27 +116,25 @@
       scroll(momentum.velocity * dt);
       if (Math.abs(momentum.velocity) > 0.02) return requestAnimationFrame(step);
       momentum = null;
-      page.stats.coasting = false;
       pointer(3, {}, -1, source.touch);
     })(last);
   }
   // Speed at release, in CSS px per ms: over the drag's last moments only
-  // (from the newest point at least a window before its end), so a finger
-  // that rested before lifting leaves the form where it is.
+  // (the trail), so a finger that rested before lifting leaves the form
+  // where it is.
   function releaseVelocity(trail, liftTime) {
-    const last = trail[trail.length - 1];
+    const first = trail[0], last = trail[trail.length - 1];
     if (liftTime - last.t > kRestedMs) return 0;
-    let base = trail[0];
-    for (const p of trail) if (last.t - p.t >= kVelocityWindowMs) base = p;
-    return last.t > base.t ? (last.y - base.y) / (last.t - base.t) : 0;
+    return last.t > first.t ? (last.y - first.y) / (last.t - first.t) : 0;
   }
   // Whether the form was coasting fast enough for a person to see it move.
   function stopMomentum() {
     const wasMoving = momentum !== null && Math.abs(momentum.velocity) > kVisibleVelocity;
     momentum = null;
-    page.stats.coasting = false;
     return wasMoving;
   }
+  // Whether the form coasts on after a fling (the tests wait for it to rest).
+  Object.defineProperty(page.stats, 'coasting', { enumerable: true, get: function () { return momentum !== null; } });
 
   // ---- Wheel: 100 pixels, 3 lines or 1/80 page make one step ------------------------
   canvas.addEventListener('wheel', function (e) {
