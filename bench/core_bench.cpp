@@ -4,11 +4,11 @@
 // and translating the criteria (what the web page does before its first frame).
 #include "bundled/bundled_criteria.h"
 #include "bundled/bundled_loaded.h"
-#include "core/evaluate.h"
-#include "core/record_reader.h"
-#include "core/trial_loader.h"
-#include "core/trial_translation.h"
-#include "core/verdict_json.h"
+#include "core/criteria/trial_loader.h"
+#include "core/criteria/trial_translation.h"
+#include "core/eval/evaluate.h"
+#include "core/records/record_reader.h"
+#include "core/report/verdict_json.h"
 
 #include <benchmark/benchmark.h>
 

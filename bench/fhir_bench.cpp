@@ -4,7 +4,7 @@
 // ../shared/external/fhir; a benchmark whose file is absent is skipped.
 #include "bundled/bundled_fhir_mapping.h"
 #include "bundled/bundled_loaded.h"
-#include "core/fhir_import.h"
+#include "core/fhir/fhir_import.h"
 
 #include <benchmark/benchmark.h>
 

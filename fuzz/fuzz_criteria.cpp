@@ -1,11 +1,11 @@
 // libFuzzer target: a criteria file. A broken one must be refused with
 // errors (never a crash, never a half-loaded trial); one that loads must
 // evaluate records and write verdicts without trouble.
-#include "core/evaluate.h"
-#include "core/record_reader.h"
-#include "core/text_report.h"
-#include "core/trial_loader.h"
-#include "core/verdict_json.h"
+#include "core/criteria/trial_loader.h"
+#include "core/eval/evaluate.h"
+#include "core/records/record_reader.h"
+#include "core/report/text_report.h"
+#include "core/report/verdict_json.h"
 
 #include <nlohmann/json.hpp>
 

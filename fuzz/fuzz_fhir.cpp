@@ -3,9 +3,9 @@
 // back through the record reader unchanged, and the provenance output must
 // be JSON. A file of several patients is imported once per patient.
 #include "bundled/bundled_loaded.h"
-#include "core/fhir_import.h"
-#include "core/record_json.h"
-#include "core/record_reader.h"
+#include "core/fhir/fhir_import.h"
+#include "core/records/record_json.h"
+#include "core/records/record_reader.h"
 
 #include <nlohmann/json.hpp>
 

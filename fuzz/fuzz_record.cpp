@@ -3,12 +3,12 @@
 // input: the reader agrees with nlohmann/json on what is JSON; a valid
 // record's verdict is valid JSON; saving and re-reading it changes nothing.
 #include "bundled/bundled_loaded.h"
-#include "core/evaluate.h"
-#include "core/json_reader.h"
-#include "core/record_json.h"
-#include "core/record_reader.h"
-#include "core/text_report.h"
-#include "core/verdict_json.h"
+#include "core/eval/evaluate.h"
+#include "core/json/json_reader.h"
+#include "core/records/record_json.h"
+#include "core/records/record_reader.h"
+#include "core/report/text_report.h"
+#include "core/report/verdict_json.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,8 +2,8 @@
 
 #include "bundled/bundled_criteria.h"
 #include "bundled/bundled_fhir_mapping.h"
-#include "core/load_error.h"
-#include "core/trial_loader.h"
+#include "core/base/load_error.h"
+#include "core/criteria/trial_loader.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -8,8 +8,8 @@
 //   const elig::Trial& trial = elig::loaded_bundled_trial();
 //   elig::FhirImportResult r = elig::import_fhir(text, trial, elig::loaded_bundled_fhir_mapping(), options);
 #pragma once
-#include "core/fhir_mapping.h"
-#include "core/trial.h"
+#include "core/fhir/fhir_mapping.h"
+#include "core/model/trial.h"
 
 namespace elig {
 

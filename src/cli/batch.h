@@ -10,9 +10,9 @@
 //   batch.finish(out);                  // a last line without its newline, if any
 //   batch.lines();                      // 2; bad_lines() is 1
 #pragma once
-#include "core/evaluate.h"
-#include "core/record_reader.h"
-#include "core/verdict_json.h"
+#include "core/eval/evaluate.h"
+#include "core/records/record_reader.h"
+#include "core/report/verdict_json.h"
 
 #include <string>
 #include <string_view>

@@ -1,9 +1,9 @@
-#include "cli_io.h"
+#include "cli/cli_io.h"
 
-#include "core/evaluate.h"
-#include "core/record_reader.h"
-#include "core/text_report.h"
-#include "core/verdict_json.h"
+#include "core/eval/evaluate.h"
+#include "core/records/record_reader.h"
+#include "core/report/text_report.h"
+#include "core/report/verdict_json.h"
 
 #include <cerrno>
 #include <cstdio>

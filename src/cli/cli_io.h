@@ -7,7 +7,7 @@
 //   if (!text) return kExitUsage;
 //   return print_verdict(trial, *text, text_format);
 #pragma once
-#include "core/trial.h"
+#include "core/model/trial.h"
 
 #include <optional>
 #include <string>

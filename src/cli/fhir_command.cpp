@@ -1,11 +1,11 @@
-#include "fhir_command.h"
+#include "cli/fhir_command.h"
 
-#include "cli_io.h"
+#include "cli/cli_io.h"
 
 #include "bundled/bundled_criteria.h"
 #include "bundled/bundled_fhir_mapping.h"
-#include "core/fhir_import.h"
-#include "core/trial_loader.h"
+#include "core/criteria/trial_loader.h"
+#include "core/fhir/fhir_import.h"
 
 #include <algorithm>
 #include <chrono>

@@ -8,7 +8,7 @@
 // Example:
 //   if (args[0] == "import-fhir") return import_fhir_command({args.begin() + 1, args.end()});
 #pragma once
-#include "core/trial.h"
+#include "core/model/trial.h"
 
 #include <string>
 #include <vector>

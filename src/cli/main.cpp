@@ -1,12 +1,12 @@
 // eligibility: the command-line shell around the core, for single records
 // and batch pre-screening (NDJSON). All decisions live in src/core.
-#include "batch.h"
-#include "cli_io.h"
-#include "fhir_command.h"
-#include "parallel_batch.h"
 #include "bundled/bundled_criteria.h"
-#include "core/trial_loader.h"
-#include "core/trial_translation.h"
+#include "cli/batch.h"
+#include "cli/cli_io.h"
+#include "cli/fhir_command.h"
+#include "cli/parallel_batch.h"
+#include "core/criteria/trial_loader.h"
+#include "core/criteria/trial_translation.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "parallel_batch.h"
+#include "cli/parallel_batch.h"
 
 #include <algorithm>
 #include <condition_variable>

@@ -9,7 +9,7 @@
 //   if (totals.read_failed || totals.write_failed) return kExitFailure;  // I/O, not the records
 //   // totals.bad_lines of totals.lines got an error object instead of a verdict
 #pragma once
-#include "batch.h"
+#include "cli/batch.h"
 
 #include <cstdio>
 #include <functional>

@@ -29,7 +29,7 @@ NOT_GOLDEN = {"REVIEW.md"}  # the review notes live beside the goldens
 
 
 def case_names(cases_dir):
-    # The order of tests/cases.cpp: every *.json file name, sorted.
+    # The order of tests/cases/cases.cpp: every *.json file name, sorted.
     return sorted(p.stem for p in cases_dir.glob("*.json"))
 
 

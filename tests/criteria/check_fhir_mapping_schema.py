@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The FHIR import mapping's JSON Schema is itself valid, accepts the bundled
 mapping, and rejects what it is meant to reject (cross-references are the
-loader's business: tests/unit/fhir_mapping_test.cpp).
+loader's business: tests/core/fhir/fhir_mapping_test.cpp).
 
 usage: check_fhir_mapping_schema.py SCHEMA MAPPING
 """

@@ -5,8 +5,8 @@
     "core", "app" and "page", each a string, non-empty unless English's is
     only spaces (a separator Chinese leaves out);
 (b) each template uses only the placeholders its key allows: core keys
-    those of the X-macro list in src/core/messages.h, app keys those of
-    src/app/app_text.h, page keys those of the English template (what
+    those of the X-macro list in src/core/i18n/messages.h, app keys those of
+    src/app/ui/app_text.h, page keys those of the English template (what
     web/page/*.js passes); and English has exactly the keys the headers fix;
 (c) each translation of the criteria file has every user-visible string of
     it (field labels and help, enum labels and help, sections, derived
@@ -77,7 +77,7 @@ def check_languages(i18n_dir, core_specs, app_specs, page_dir):
                "page": {k: set(PLACEHOLDER.findall(v)) for k, v in english["page"].items() if isinstance(v, str)}}
 
     # English has exactly the keys the code fixes.
-    for section, header in (("core", "src/core/messages.h"), ("app", "src/app/app_text.h")):
+    for section, header in (("core", "src/core/i18n/messages.h"), ("app", "src/app/ui/app_text.h")):
         for key in sorted(set(allowed[section]) - set(english[section])):
             fail(f"{english_path} /{section}/{key}", f"missing (listed in {header})")
         for key in sorted(set(english[section]) - set(allowed[section])):

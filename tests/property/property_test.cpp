@@ -3,11 +3,11 @@
 // changes nothing, an eligible record has nothing missing. The generator is
 // checked too: it must reach every field, unit, enum value and status.
 #include "bundled/bundled_loaded.h"
-#include "core/evaluate.h"
-#include "core/record_json.h"
-#include "core/record_reader.h"
-#include "core/verdict_json.h"
-#include "record_generator.h"
+#include "core/eval/evaluate.h"
+#include "core/records/record_json.h"
+#include "core/records/record_reader.h"
+#include "core/report/verdict_json.h"
+#include "property/record_generator.h"
 
 #include <nlohmann/json.hpp>
 

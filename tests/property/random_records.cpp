@@ -2,8 +2,8 @@
 // native = WebAssembly comparison and for benchmarks.
 // usage: random_records SEED COUNT
 #include "bundled/bundled_criteria.h"
-#include "core/trial_loader.h"
-#include "record_generator.h"
+#include "core/criteria/trial_loader.h"
+#include "property/record_generator.h"
 
 #include <cstdio>
 #include <cstdlib>

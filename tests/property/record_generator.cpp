@@ -1,6 +1,6 @@
-#include "record_generator.h"
+#include "property/record_generator.h"
 
-#include "core/date.h"
+#include "core/base/date.h"
 
 #include <nlohmann/json.hpp>
 

@@ -4,8 +4,8 @@
 // rules (rare by chance, so aimed at on purpose). Portable: its own
 // random numbers, so a seed gives the same records everywhere.
 #pragma once
-#include "core/record_reader.h"
-#include "core/trial.h"
+#include "core/model/trial.h"
+#include "core/records/record_reader.h"
 
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
 // Glyphs the bundled font lacks (Chinese, mostly), drawn by the browser's
 // own fonts into a 2D canvas and read back, synchronously, for the app's
-// font loader (src/app/glyph_loader.cpp). Nothing is downloaded: a phone
+// font loader (src/app/web/glyph_loader.cpp). Nothing is downloaded: a phone
 // or desktop with Chinese fonts draws Chinese; one without says so.
 (function (page) {
   const family = '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", ' +

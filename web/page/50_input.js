@@ -1,5 +1,5 @@
 // Pointer, touch, wheel and keys on the canvas, for the app's ImGui
-// (src/app/web_main.cpp). A mouse is passed through as it is. A finger
+// (src/app/web/web_main.cpp). A mouse is passed through as it is. A finger
 // behaves like a phone app: a tap is one click, sent when the finger lifts
 // (and focuses a text field's control inside the gesture, so a phone shows
 // its keyboard); a drag scrolls what is under it, with momentum; a long

@@ -1,0 +1,350 @@
+#include "app/ui/app.h"
+
+#include "app/ui/verdict_panel.h"
+#include "bundled/bundled_criteria.h"
+#include "core/criteria/trial_loader.h"
+#include "core/criteria/trial_translation.h"
+#include "core/json/json_reader.h"
+#include "core/report/text_report.h"
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace app {
+
+namespace {
+
+// A FHIR resource or Bundle, not a saved record: its root has "resourceType".
+bool looks_like_fhir(const std::string& text)
+{
+    elig::JsonDocument doc;
+    if (!elig::read_json(text, doc) || doc.items.empty() || doc.items[0].type != elig::JsonItem::Type::object) return false;
+    for (uint32_t i = 1; i < doc.items[0].end; i = doc.items[i].end)
+        if (doc.items[i].key == "resourceType") return true;
+    return false;
+}
+
+elig::Trial load_bundled(std::string& problems)
+{
+    elig::TrialLoadResult loaded = elig::load_trial(elig::bundled_criteria());
+    for (const elig::LoadError& e : loaded.errors) problems += "bundled criteria: " + elig::describe(e) + "\n";
+    return loaded.ok() ? std::move(*loaded.trial) : elig::Trial{};
+}
+
+// The file name a saved screening gets: its label, else its date.
+std::string save_name(const elig::Trial& trial, const elig::Record& record)
+{
+    const int id = trial.find_slot("id");
+    const int screening = trial.find_slot("screening_date");
+    std::string name = "screening";
+    if (trial.is_field(id) && record.value(id).known() && !record.value(id).text.empty())
+        name += "-" + record.value(id).text;
+    else if (trial.is_field(screening) && record.value(screening).known())
+        name += "-" + elig::format_iso_date(record.value(screening).date);
+    for (char& c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) c = '_';
+    return name + ".json";
+}
+
+} // namespace
+
+App::App(Platform& platform, const std::string& language) : platform_(platform), trial_(load_bundled(problems_)), form_(trial_)
+{
+    today_ = platform_.today();
+    form_.reset(today_);
+    if (language != "en" && set_language(language)) return;
+    std::vector<elig::LoadError> errors;
+    if (!text_.load(elig::english_language_file(), errors))
+        for (const elig::LoadError& e : errors) problems_ += "i18n/en.json: " + elig::describe(e) + "\n";
+    reader_ = std::make_unique<elig::RecordReader>(*shown_);
+    writer_ = std::make_unique<elig::VerdictWriter>(*shown_);
+    publish_dictionary();
+}
+
+bool App::set_language(const std::string& tag)
+{
+    const elig::Trial* next = &trial_;
+    AppText text;
+    std::vector<elig::LoadError> errors;
+    std::string resolved = "en";
+    if (tag != "en") {
+        const elig::BundledLanguage* bundled = elig::find_bundled_language(tag);
+        if (!bundled) return false;
+        resolved = std::string(bundled->tag);
+        auto it = translated_.find(resolved);
+        if (it == translated_.end()) {
+            elig::TrialLoadResult loaded = elig::translate_trial(trial_, bundled->translation(), bundled->language());
+            if (!loaded.ok()) return false;
+            it = translated_.emplace(resolved, std::move(*loaded.trial)).first;
+        }
+        next = &it->second;
+        if (!text.load(bundled->language(), errors)) return false;
+    } else if (!text.load(elig::english_language_file(), errors)) {
+        return false;
+    }
+    if (resolved == language_) return true;
+    // Nothing the user entered changes: only the words around it.
+    language_ = resolved;
+    shown_ = next;
+    text_ = std::move(text);
+    reader_ = std::make_unique<elig::RecordReader>(*shown_);
+    writer_ = std::make_unique<elig::VerdictWriter>(*shown_);
+    dirty_ = true;
+    frames_wanted_ = std::max(frames_wanted_, 2);
+    reserve_glyphs();
+    publish_dictionary();
+    platform_.language_changed(language_);
+    return true;
+}
+
+void App::set_screen(float device_pixel_ratio, bool touch)
+{
+    if (styled_ && style_.device_pixel_ratio == device_pixel_ratio && style_.touch == touch) return;
+    styled_ = true;
+    style_.device_pixel_ratio = device_pixel_ratio;
+    style_.touch = touch;
+    apply_style(style_);
+    reserve_glyphs();
+    frames_wanted_ = std::max(frames_wanted_, 2);
+}
+
+// Any language but English draws from the browser's fonts: a first screen
+// of Chinese is some 370 distinct glyphs.
+void App::reserve_glyphs() { reserve_glyph_room(language_ == "en" ? 0 : 400, style_.device_pixel_ratio * style_.text_scale); }
+
+void App::set_text(int field, std::string text) { edited(field, form_.set_text(field, std::move(text))); }
+void App::set_choice(int field, int choice) { edited(field, form_.set_choice(field, choice)); }
+void App::set_unit(int field, int unit) { edited(field, form_.set_unit(field, unit)); }
+void App::set_none(int field, bool none) { edited(field, form_.set_none(field, none)); }
+
+// An edited field is the user's now: it loses its source mark.
+void App::edited(int field, bool changed)
+{
+    if (!changed) return;
+    dirty_ = true;
+    imported_.erase(field);
+}
+
+void App::set_dom_focus(const std::string& key, int caret)
+{
+    const bool moved = key != locator_.focus();
+    locator_.set_focus(key, moved);
+    int field = -1;
+    if (key.rfind("field:", 0) == 0) {
+        const std::string rest = key.substr(6);
+        field = trial_.find_slot(rest.substr(0, rest.find(':')));
+        if (moved && trial_.is_field(field)) form_.focus_field(field);  // open its section
+    }
+    const bool text_field = trial_.is_field(field) && key.find(':', 6) == std::string::npos && trial_.field(field).type != elig::FieldType::boolean &&
+                            trial_.field(field).type != elig::FieldType::enumeration;
+    form_.set_editing(text_field ? field : -1, caret);
+    if (moved && trial_.is_field(field)) show_patient_tab_ = true;
+    frames_wanted_ = std::max(frames_wanted_, 2);
+}
+
+void App::action(const std::string& name)
+{
+    if (name == "save") save();
+    else if (name == "load") platform_.open_file_picker();
+    else if (name == "reset")
+        open_dialog({text_(T::reset_title), text_(T::reset_text),
+                     {{"dialog_confirm", text_(T::clear), "button:confirm_clear"}, {"dialog_cancel", text_(T::cancel), "button:cancel"}}, "dialog_cancel"});
+    else if (name == "copy") platform_.copy_to_clipboard(errors_.empty() ? elig::text_report(*shown_, record_, evaluation_) : elig::text_errors(shown_->messages, errors_));
+    else if (name == "print") platform_.print();
+    else if (name == "dialog_ok" || name == "dialog_cancel") close_dialog();
+    else if (name == "dialog_confirm") {
+        form_.reset(today_ = platform_.today());
+        imported_.clear();
+        dirty_ = true;
+        close_dialog();
+    } else if (name == "import_confirm") {
+        confirm_import();
+    } else if (name.rfind("patient:", 0) == 0 && pending_import_) {
+        const size_t index = static_cast<size_t>(std::atoi(name.c_str() + 8));
+        if (index < pending_import_->patients.size()) import_fhir(pending_name_, pending_text_, pending_import_->patients[index].id);
+    } else if (name == "text_smaller" || name == "text_larger") {
+        style_.text_scale = std::clamp(style_.text_scale + (name == "text_larger" ? 0.1f : -0.1f), 0.8f, 1.6f);
+        apply_style(style_);
+        reserve_glyphs();
+    } else if (name == "language") {
+        set_language(language_ == "en" ? "zh-CN" : "en");
+    }
+    frames_wanted_ = std::max(frames_wanted_, 2);
+}
+
+void App::open_dialog(Dialog dialog)
+{
+    dialog_ = std::move(dialog);
+    dialog_opening_ = true;
+    publish_form_ = true;
+    frames_wanted_ = std::max(frames_wanted_, 2);
+}
+
+void App::close_dialog()
+{
+    dialog_.reset();
+    pending_import_.reset();
+    publish_form_ = true;
+}
+
+void App::save()
+{
+    if (!errors_.empty()) return;
+    platform_.download(save_name(trial_, record_), form_.record_json(true) + "\n");
+}
+
+void App::load_file(const std::string& name, const std::string& text)
+{
+    if (looks_like_fhir(text)) return import_fhir(name, text, "");
+    // Validate first: a file that does not load leaves the form as it was.
+    elig::Record loaded;
+    std::vector<elig::InputError> problems;
+    if (!reader_->read(text, loaded, problems)) {
+        std::string why = text_.format(T::load_error_text, {name}) + "\n\n";
+        for (const elig::InputError& e : problems) why += "\xE2\x80\xA2 " + e.message + "\n";
+        open_dialog({text_(T::load_error_title), why, {{"dialog_ok", text_(T::ok), "button:ok"}}, "dialog_ok"});
+        return;
+    }
+    form_.load(loaded);
+    imported_.clear();
+    dirty_ = true;
+}
+
+FormView App::form_view()
+{
+    FormView view;
+    view.shown = shown_;
+    view.record = &record_;
+    view.field_errors = &field_errors_;
+    view.has_verdict = errors_.empty();
+    if (errors_.empty()) view.missing = evaluation_.missing;
+    elig::derive_values(*shown_, record_, relevance_);
+    view.evaluation = &relevance_;
+    view.touch = style_.touch;
+    view.text = &text_;
+    view.locator = &locator_;
+    view.bold = fonts_.bold;
+    view.source_of = [this](int field) { return source_of(field); };
+    return view;
+}
+
+void App::recompute()
+{
+    dirty_ = false;
+    const std::string record_json = form_.record_json(false);
+    const bool valid = reader_->read(record_json, record_, errors_);
+    field_errors_.assign(trial_.fields.size(), std::string());
+    nlohmann::json error_list = nlohmann::json::array();
+    for (const elig::InputError& e : errors_) {
+        const int field = trial_.find_slot(e.field);
+        if (trial_.is_field(field)) {
+            std::string& slot = field_errors_[static_cast<size_t>(field)];
+            slot += (slot.empty() ? "" : "\n") + e.message;
+        }
+        error_list.push_back({{"field", e.field}, {"message", e.message}});
+    }
+    errors_json_ = error_list.dump();
+    verdict_json_.clear();
+    if (valid) {
+        elig::evaluate(*shown_, record_, evaluation_);
+        writer_->write(record_, evaluation_, verdict_json_);
+    }
+    platform_.publish_verdict(verdict_json_, form_.record_json(true), errors_json_);
+    publish_form_ = true;
+}
+
+void App::publish_form()
+{
+    publish_form_ = false;
+    nlohmann::json state = form_.state_json(form_view());
+    state["language"] = language_;
+    for (const auto& [field, filled] : imported_) state["fields"][static_cast<size_t>(field)]["source"] = source_of(field);
+    if (dialog_) {
+        nlohmann::json buttons = nlohmann::json::array();
+        for (const DialogButton& b : dialog_->buttons) buttons.push_back({{"action", b.action}, {"label", b.label}, {"key", b.key}});
+        state["dialog"] = {{"title", dialog_->title}, {"text", dialog_->text}, {"buttons", buttons}, {"cancel", dialog_->cancel}};
+    }
+    state["can_save"] = errors_.empty();
+    platform_.publish_form(state.dump());
+}
+
+// Labels, units and words for the DOM layer, the text mirror and the
+// printed report, in the reader's language.
+void App::publish_dictionary()
+{
+    const elig::Trial& t = *shown_;
+    nlohmann::json fields = nlohmann::json::array();
+    for (const elig::FieldDef& f : t.fields) {
+        nlohmann::json units = nlohmann::json::array(), values = nlohmann::json::array();
+        for (const elig::Unit& u : f.units) units.push_back({{"name", u.name}, {"label", u.label}, {"factor", u.to_canonical}});
+        for (const elig::EnumValue& v : f.values) values.push_back({{"id", v.id}, {"label", v.label}, {"help", v.help}});
+        static const char* const kTypes[] = {"text", "date", "bool", "number", "integer", "enum"};
+        fields.push_back({{"id", f.id}, {"type", kTypes[static_cast<int>(f.type)]}, {"label", f.label}, {"help", f.help}, {"section", f.section},
+                          {"unit", f.unit_label}, {"units", units}, {"values", values}, {"allow_none", f.allow_none}});
+    }
+    nlohmann::json sections = nlohmann::json::array();
+    for (const elig::Section& s : t.sections) sections.push_back({{"id", s.id}, {"label", s.label}});
+    nlohmann::json conflicts = nlohmann::json::array();
+    for (const elig::Conflict& c : t.conflicts) conflicts.push_back({{"summary", c.summary}, {"resolution", c.resolution}});
+    nlohmann::json translations = nlohmann::json::object();
+    for (const elig::Criterion& c : t.criteria)
+        if (!c.source_translation.empty()) translations[c.id] = c.source_translation;
+    nlohmann::json out = {{"language", language_}, {"fields", fields}, {"sections", sections}, {"conflicts", conflicts}, {"translation_notice", t.translation_notice},
+                          {"trial", {{"nct_id", t.info.nct_id}, {"title", t.info.title}, {"short_title", t.info.short_title}, {"phase", t.info.phase},
+                                     {"status", t.info.status}, {"record_date", t.info.record_date}, {"version", t.version}}}};
+    out["words"] = {{"yes", text_(T::yes)}, {"no", text_(T::no)}, {"unknown", text_(T::unknown)}, {"none", text_(T::none)}, {"none_tip", text_(T::none_tip)},
+                    {"today", text_(T::today)}, {"unit", text_(T::unit)}, {"uln", text_(T::uln)}, {"or_as_multiple", text_(T::or_as_multiple)},
+                    {"save", text_(T::save_screening)}, {"load", text_(T::load)}, {"reset", text_(T::reset)}, {"copy", text_(T::copy_summary)},
+                    {"print", text_(T::print)}, {"language", text_(T::language_switch)}, {"language_tip", text_(T::language_switch_tip)},
+                    {"text_smaller", text_(T::text_smaller)}, {"text_larger", text_(T::text_larger)}, {"text_size", text_(T::text_size_tip)},
+                    {"needed", text_(T::needed_tip)}, {"not_needed", text_(T::not_needed)}, {"date_hint", text_(T::date_hint)},
+                    {"privacy", text_(T::header_privacy)}, {"tab_patient", text_(T::tab_patient)}, {"tab_verdict", text_(T::tab_verdict)},
+                    {"verdict", {{"eligible", text_(T::verdict_eligible)}, {"ineligible", text_(T::verdict_ineligible)}, {"incomplete", text_(T::verdict_incomplete)},
+                                 {"review", text_(T::verdict_review)}}},
+                    {"status", {{"pass", text_(T::status_pass)}, {"fail", text_(T::status_fail)}, {"unknown", text_(T::status_unknown)}, {"review", text_(T::status_review)}}}};
+    out["translations"] = translations;
+    platform_.set_dictionary(out.dump());
+    publish_form_ = true;
+}
+
+float App::css_width() const { return ImGui::GetIO().DisplaySize.x / std::max(style_.device_pixel_ratio, 0.1f); }
+
+void App::jump_to_field(int field)
+{
+    if (!trial_.is_field(field)) return;
+    form_.focus_field(field);
+    show_patient_tab_ = true;
+    const elig::FieldDef& def = trial_.field(field);
+    // The control that takes typing: the field itself, or its first choice.
+    platform_.focus_control(def.type == elig::FieldType::boolean ? "field:" + def.id + ":Yes" : "field:" + def.id);
+}
+
+void App::update()
+{
+    if (dirty_) recompute();
+    if (publish_form_) publish_form();
+}
+
+bool App::frame()
+{
+    if (dirty_) {
+        recompute();
+        frames_wanted_ = std::max(frames_wanted_, 2);  // layouts settle over two frames
+    }
+    locator_.begin_frame(style_.device_pixel_ratio);
+    draw();
+    locator_.end_frame();
+    if (publish_form_) publish_form();
+    if (locator_.changed()) platform_.publish_items(locator_.json());
+    if (form_.clicked_text_field() >= 0) {
+        const elig::FieldDef& def = trial_.field(form_.clicked_text_field());
+        platform_.focus_control("field:" + def.id);
+    }
+    if (dirty_) return true;
+    return frames_wanted_-- > 0;
+}
+
+} // namespace app

@@ -1,0 +1,165 @@
+// The calculator itself, apart from any platform: its state (the form, the
+// record, the verdict, the language, the open dialog), the recompute after
+// every change, and the drawing of a frame with Dear ImGui. The browser
+// drives it from web_main.cpp; the native UI tests drive it on a headless
+// ImGui context (tests/app/ui/). It talks to its surroundings only through
+// Platform (platform.h).
+//
+// Example (one frame, as a platform runs it):
+//   App app(platform);                       // loads the bundled criteria
+//   app.set_text(app.trial().find_slot("lvef"), "40");   // what the DOM layer does
+//   ImGui::NewFrame();
+//   app.frame();                             // recompute if needed, then draw
+//   ImGui::Render();
+//   app.overall();                           // Status::unknown: most fields are still empty
+#pragma once
+#include "app/ui/app_text.h"
+#include "app/ui/form.h"
+#include "app/ui/item_locator.h"
+#include "app/ui/platform.h"
+#include "app/ui/theme.h"
+#include "core/eval/evaluate.h"
+#include "core/fhir/fhir_import.h"
+#include "core/model/trial.h"
+#include "core/records/record_reader.h"
+#include "core/report/verdict_json.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace app {
+
+class App {
+public:
+    // `language`: "en", or a bundled language's tag, to start in.
+    explicit App(Platform& platform, const std::string& language = "en");
+
+    // False when the bundled data did not load (a build defect); why.
+    bool ok() const { return problems_.empty(); }
+    const std::string& problems() const { return problems_; }
+
+    // One frame's work: recompute if anything changed, then draw. Between
+    // NewFrame and Render. Returns true while the app wants more frames
+    // (layouts settle over two, a dialog opens over one).
+    bool frame();
+    // Without a canvas (no WebGL: the HTML calculator): recompute and
+    // publish, draw nothing.
+    void update();
+    void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
+    // The screen: physical pixels per CSS pixel, touch or not, text size.
+    void set_screen(float device_pixel_ratio, bool touch);
+    const StyleSettings& style() const { return style_; }
+
+    // Edits and focus from the DOM layer (or a test), by field index.
+    void set_text(int field, std::string text);
+    void set_choice(int field, int choice);
+    void set_unit(int field, int unit);
+    void set_none(int field, bool none);
+    // The item whose DOM control has keyboard focus ("field:lvef",
+    // "button:save", "" for none) and, in a text field, the caret's byte offset.
+    void set_dom_focus(const std::string& key, int caret);
+    // A button of the DOM layer, or of its dialog: "save", "load", "reset",
+    // "copy", "print", "dialog_ok", "dialog_confirm", "dialog_cancel",
+    // "text_smaller", "text_larger", "language".
+    void action(const std::string& name);
+    // A file the user picked or dropped: a saved record, or FHIR R4 data
+    // from the patient's chart (shown in a summary before anything changes).
+    void load_file(const std::string& name, const std::string& text);
+    // "en" or a bundled language's tag ("zh-CN"); false if there is none.
+    bool set_language(const std::string& tag);
+    const std::string& language() const { return language_; }
+
+    const elig::Trial& trial() const { return trial_; }
+    const elig::Trial& shown_trial() const { return *shown_; }
+    const Form& form() const { return form_; }
+    const ItemLocator& locator() const { return locator_; }
+    elig::Status overall() const { return errors_.empty() ? evaluation_.overall : elig::Status::unknown; }
+    // The verdict as the phone's header chip shows it in `room` pixels (in
+    // a frame, with the chip's font): its full words, else a short word
+    // (with its icon, else alone), else the icon alone, never a word cut
+    // off. A tap shows it in full.
+    std::string verdict_chip_label(float room) const;
+    const std::vector<elig::InputError>& errors() const { return errors_; }
+    const std::string& verdict_json() const { return verdict_json_; }
+    std::string record_json() const { return form_.record_json(false); }
+    bool dialog_open() const { return dialog_.has_value(); }
+    // Where an imported field's value came from (empty when typed).
+    std::string source_of(int field) const;
+
+private:
+    // A dialog, the same on the canvas and in the DOM layer.
+    struct DialogButton {
+        std::string action, label, key;  // key: where the browser tests find it ("button:ok")
+    };
+    struct Dialog {
+        std::string title, text;
+        std::vector<DialogButton> buttons;
+        std::string cancel;  // the action Escape takes
+    };
+
+    Platform& platform_;
+    std::string problems_;
+    elig::Trial trial_;                             // English: the form's structure
+    std::map<std::string, elig::Trial> translated_; // by language tag, made when first chosen
+    const elig::Trial* shown_ = &trial_;            // the trial in the reader's language
+    std::string language_ = "en";
+    AppText text_;
+    Form form_;
+    std::unique_ptr<elig::RecordReader> reader_;
+    std::unique_ptr<elig::VerdictWriter> writer_;
+    elig::Record record_;
+    elig::Evaluation evaluation_;   // the verdict's
+    elig::Evaluation relevance_;    // the form's scratch for which fields apply
+    std::vector<elig::InputError> errors_;
+    std::vector<std::string> field_errors_;
+    std::string verdict_json_, errors_json_;
+    bool dirty_ = true, publish_form_ = true;
+    int frames_wanted_ = 2;
+
+    ItemLocator locator_;
+    Fonts fonts_;
+    StyleSettings style_;
+    bool styled_ = false;
+    std::string today_;
+    std::optional<Dialog> dialog_;
+    bool dialog_opening_ = false;
+    // FHIR import: the mapping (loaded on first use), the file waiting for
+    // the user's yes, and where each imported value came from.
+    std::optional<elig::FhirMapping> mapping_;
+    std::string pending_name_, pending_text_;
+    std::optional<elig::FhirImportResult> pending_import_;
+    std::map<int, elig::FhirFilled> imported_;
+    bool details_open_ = false;     // the phone header's details
+    bool show_patient_tab_ = false; // narrow layout: the next frame selects the form
+
+    void recompute();
+    void reserve_glyphs();
+    void publish_form();
+    void publish_dictionary();
+    FormView form_view();
+    void draw();
+    void draw_header(bool compact, bool narrow);
+    void draw_header_details();
+    void draw_verdict_chip(float reserved);
+    void draw_toolbar_menu(float width);
+    void draw_toolbar_buttons(bool in_menu);
+    bool toolbar_button(const char* key, const char* label, const char* tip, bool enabled, bool in_menu);
+    void draw_panels();
+    void draw_dialogs();
+    void open_dialog(Dialog dialog);
+    void close_dialog();
+    void edited(int field, bool changed);
+    void import_fhir(const std::string& name, const std::string& text, const std::string& patient);
+    void confirm_import();
+    Dialog import_summary(const elig::FhirImportResult& result) const;
+    Dialog choose_patient(const elig::FhirImportResult& result) const;
+    std::string describe_source(const elig::FhirSource& source) const;
+    void save();
+    void jump_to_field(int field);
+    float css_width() const;
+};
+
+} // namespace app

@@ -1,0 +1,216 @@
+// Filling the form from the patient's chart (FHIR R4): import as of the
+// screening date, show what will be filled (from where, of when), what was
+// passed over and why, and the conflicts; change nothing until the user
+// says yes. Imported fields keep a mark with their provenance until edited.
+#include "app/ui/app.h"
+
+#include "bundled/bundled_fhir_mapping.h"
+#include "core/base/number_format.h"
+
+#include <nlohmann/json.hpp>
+
+namespace app {
+
+namespace {
+
+// The skip reasons' words, by the importer's closed set of codes.
+T skip_words(elig::FhirSkipReason reason)
+{
+    using R = elig::FhirSkipReason;
+    switch (reason) {
+    case R::look_alike_code: return T::skip_look_alike_code;
+    case R::no_subject: return T::skip_no_subject;
+    case R::status_no_result: return T::skip_status_no_result;
+    case R::status_not_final: return T::skip_status_not_final;
+    case R::no_date: return T::skip_no_date;
+    case R::ambiguous_date: return T::skip_ambiguous_date;
+    case R::after_as_of: return T::skip_after_as_of;
+    case R::imprecise_date: return T::skip_imprecise_date;
+    case R::no_value: return T::skip_no_value;
+    case R::unusable_value_type: return T::skip_unusable_value_type;
+    case R::unknown_unit: return T::skip_unknown_unit;
+    case R::comparator: return T::skip_comparator;
+    case R::out_of_range: return T::skip_out_of_range;
+    case R::unrecognized_result: return T::skip_unrecognized_result;
+    case R::contradictory_result: return T::skip_contradictory_result;
+    case R::result_not_usable: return T::skip_result_not_usable;
+    case R::refused_component: return T::skip_refused_component;
+    case R::no_reference_range: return T::skip_no_reference_range;
+    case R::ambiguous_reference_range: return T::skip_ambiguous_reference_range;
+    case R::superseded_by_unusable: return T::skip_superseded_by_unusable;
+    case R::partial_birth_date: return T::skip_partial_birth_date;
+    case R::gender_unmapped: return T::skip_gender_unmapped;
+    case R::rejected_by_record: return T::skip_rejected_by_record;
+    }
+    return T::skip_no_value;
+}
+
+T error_words(elig::FhirErrorCode code)
+{
+    using E = elig::FhirErrorCode;
+    switch (code) {
+    case E::not_json: return T::import_error_not_json;
+    case E::not_fhir: return T::import_error_not_fhir;
+    case E::no_patient: return T::import_error_no_patient;
+    case E::several_patients: return T::import_error_several_patients;
+    case E::unknown_patient: return T::import_error_unknown_patient;
+    case E::nothing_to_import: return T::import_error_nothing_to_import;
+    }
+    return T::import_error_not_fhir;
+}
+
+// A value as the record holds it, in words: {"value":7.2,"unit":"g/dL"} as
+// "7.2 g/dL", true as "Yes", an option by its label.
+std::string shown_value(const elig::FieldDef& field, const std::string& value_json, const AppText& text)
+{
+    const nlohmann::json value = nlohmann::json::parse(value_json, nullptr, false);
+    if (value.is_boolean()) return text(value.get<bool>() ? T::yes : T::no);
+    if (value.is_object() && value.contains("value") && value.contains("unit")) {
+        std::string out;
+        elig::append_exact_number(out, value["value"].get<double>());
+        const std::string unit = value["unit"].get<std::string>();
+        for (const elig::Unit& u : field.units)
+            if (u.name == unit) return elig::with_unit(out, u.label);
+        return elig::with_unit(out, unit);
+    }
+    if (value.is_number()) {
+        std::string out;
+        elig::append_exact_number(out, value.get<double>());
+        return elig::with_unit(out, field.unit_label);
+    }
+    if (value.is_string()) {
+        for (const elig::EnumValue& v : field.values)
+            if (v.id == value.get<std::string>()) return v.label;
+        return value.get<std::string>();
+    }
+    return value_json;
+}
+
+} // namespace
+
+std::string App::describe_source(const elig::FhirSource& source) const
+{
+    std::string written = source.value;
+    if (!source.unit.empty()) written += " " + source.unit;
+    // The coding that matched, or for Patient data the element read.
+    const std::string& what = source.code.empty() ? source.element : source.code;
+    if (source.date.empty()) return text_.format(T::import_source_undated, {source.resource, what, written});
+    return text_.format(T::import_source, {source.resource, what, written, source.date});
+}
+
+std::string App::source_of(int field) const
+{
+    auto it = imported_.find(field);
+    if (it == imported_.end()) return {};
+    const elig::FhirFilled& filled = it->second;
+    std::string out = text_.format(T::source_tip, {describe_source(filled.source)});
+    if (!filled.from_unit.empty() && filled.from_unit != filled.to_unit) {
+        std::string factor;
+        elig::append_exact_number(factor, filled.factor);
+        out += "\n" + text_.format(T::import_conversion, {filled.from_unit, factor, filled.to_unit});
+    }
+    return out;
+}
+
+void App::import_fhir(const std::string& name, const std::string& text, const std::string& patient)
+{
+    if (!mapping_) {
+        elig::FhirMappingLoadResult loaded = elig::load_fhir_mapping(elig::bundled_fhir_mapping(), trial_);
+        if (!loaded.ok()) {
+            problems_ += "bundled FHIR mapping: " + elig::describe(loaded.errors.front()) + "\n";
+            return;
+        }
+        mapping_ = std::move(*loaded.mapping);
+    }
+    // As of the screening date the user gave, else today.
+    elig::FhirImportOptions options;
+    options.patient = patient;
+    const int screening = trial_.find_slot("screening_date");
+    const auto given = trial_.is_field(screening) ? elig::parse_iso_date(form_.input(screening).text) : std::nullopt;
+    options.as_of = given ? *given : *elig::parse_iso_date(platform_.today());
+    elig::FhirImportResult result = elig::import_fhir(text, trial_, *mapping_, options);
+    pending_name_ = name;
+    pending_text_ = text;
+    if (!result.ok() && result.errors.front().code == elig::FhirErrorCode::several_patients) {
+        pending_import_ = std::move(result);
+        return open_dialog(choose_patient(*pending_import_));
+    }
+    if (!result.ok()) {
+        std::string why = text_.format(T::load_error_text, {name}) + "\n\n";
+        for (const elig::FhirImportError& e : result.errors) why += "\xE2\x80\xA2 " + text_.format(error_words(e.code), {e.path.empty() ? "/" : e.path}) + "\n";
+        pending_import_.reset();
+        return open_dialog({text_(T::load_error_title), why, {{"dialog_ok", text_(T::ok), "button:ok"}}, "dialog_ok"});
+    }
+    Dialog summary = import_summary(result);
+    pending_import_ = std::move(result);
+    open_dialog(std::move(summary));
+}
+
+App::Dialog App::import_summary(const elig::FhirImportResult& result) const
+{
+    const elig::Trial& t = *shown_;
+    std::string text;
+    for (const elig::FhirPatient& p : result.patients)
+        if (p.id == result.patient) text += text_.format(T::import_patient, {p.name.empty() ? "\xE2\x80\x94" : p.name, p.id, p.birth_date.empty() ? "\xE2\x80\x94" : p.birth_date}) + "\n";
+    text += text_.format(T::import_as_of, {elig::format_iso_date(result.as_of)}) + "\n\n";
+    text += text_.format(result.filled.size() == 1 ? T::import_fill_heading_one : T::import_fill_heading_other, {std::to_string(result.filled.size())}) + "\n";
+    for (const elig::FhirFilled& f : result.filled) {
+        const elig::FieldDef& field = t.field(f.field);
+        const std::string age = f.days_before_as_of < 0 ? "" : text_.format(T::import_age, {std::to_string(f.days_before_as_of)});
+        text += "\xE2\x80\xA2 " + text_.format(T::import_fill_item, {field.label, shown_value(field, f.value_json, text_), describe_source(f.source), age});
+        if (!form_.is_empty(f.field)) text += text_(T::import_replaces);
+        text += "\n";
+    }
+    if (!result.conflicts.empty()) {
+        text += "\n" + text_.format(T::import_conflict_heading, {std::to_string(result.conflicts.size())}) + "\n";
+        for (const elig::FhirConflict& c : result.conflicts) {
+            std::string values;
+            for (size_t i = 0; i < c.candidates.size() && i < c.values_json.size(); ++i)
+            {
+                if (!values.empty()) values += text_(T::import_conflict_separator);
+                values += text_.format(T::import_conflict_value, {shown_value(t.field(c.field), c.values_json[i], text_), describe_source(c.candidates[i])});
+            }
+            text += "\xE2\x80\xA2 " + text_.format(T::import_conflict_item, {t.field(c.field).label, values}) + "\n";
+        }
+    }
+    if (!result.skipped.empty()) {
+        text += "\n" + text_.format(T::import_skip_heading, {std::to_string(result.skipped.size())}) + "\n";
+        for (const elig::FhirSkipped& s : result.skipped)
+            text += "\xE2\x80\xA2 " + text_.format(T::import_skip_item, {t.field(s.field).label, text_(skip_words(s.reason)), describe_source(s.source)}) + "\n";
+    }
+    text += std::string("\n") + text_(T::import_unanswered);
+    return {text_.format(T::import_title, {pending_name_}), text,
+            {{"import_confirm", text_(T::import_confirm), "button:import"}, {"dialog_cancel", text_(T::cancel), "button:cancel"}}, "dialog_cancel"};
+}
+
+App::Dialog App::choose_patient(const elig::FhirImportResult& result) const
+{
+    Dialog dialog{text_(T::import_choose_title), text_.format(T::import_choose_text, {pending_name_, std::to_string(result.patients.size())}), {}, "dialog_cancel"};
+    for (size_t i = 0; i < result.patients.size(); ++i) {
+        const elig::FhirPatient& p = result.patients[i];
+        dialog.buttons.push_back({"patient:" + std::to_string(i), text_.format(T::import_choose_patient, {p.name.empty() ? "\xE2\x80\x94" : p.name, p.birth_date.empty() ? "\xE2\x80\x94" : p.birth_date, p.id}),
+                                  "button:patient_" + std::to_string(i)});
+    }
+    dialog.buttons.push_back({"dialog_cancel", text_(T::cancel), "button:cancel"});
+    return dialog;
+}
+
+// The user said yes: the imported values replace what the form held for
+// those fields; everything else stays as it was.
+void App::confirm_import()
+{
+    if (!pending_import_) return close_dialog();
+    elig::Record imported;
+    std::vector<elig::InputError> problems;
+    elig::RecordReader reader(trial_);
+    if (reader.read(pending_import_->record_json, imported, problems)) {
+        for (const elig::FhirFilled& f : pending_import_->filled) {
+            form_.load_field(imported, f.field);
+            imported_[f.field] = f;
+        }
+        dirty_ = true;
+    }
+    close_dialog();
+}
+
+} // namespace app

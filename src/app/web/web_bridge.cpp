@@ -1,0 +1,118 @@
+#include "app/web/web_bridge.h"
+
+#include <emscripten.h>
+
+
+// Each call hands strings to the page's `eligPage` object (web/page/*.js).
+EM_JS(void, js_today, (char* out, int size), {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    stringToUTF8(d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()), out, size);
+});
+EM_JS(void, js_initial_language, (char* out, int size), { stringToUTF8(eligPage.language, out, size); });
+EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+EM_JS(void, js_download, (const char* name, const char* text), { eligPage.download(UTF8ToString(name), UTF8ToString(text)); });
+EM_JS(void, js_copy, (const char* text), { eligPage.copy(UTF8ToString(text)); });
+EM_JS(void, js_open_file_picker, (), { eligPage.openFilePicker(); });
+EM_JS(void, js_print, (), { eligPage.print(); });
+EM_JS(void, js_publish_verdict, (const char* verdict, const char* record, const char* errors),
+      { eligPage.publishVerdict(UTF8ToString(verdict), UTF8ToString(record), UTF8ToString(errors)); });
+EM_JS(void, js_publish_form, (const char* json), { eligPage.publishForm(UTF8ToString(json)); });
+EM_JS(void, js_publish_items, (const char* json), { eligPage.publishItems(UTF8ToString(json)); });
+EM_JS(void, js_set_dictionary, (const char* json), { eligPage.setDictionary(UTF8ToString(json)); });
+EM_JS(void, js_focus_control, (const char* key), { eligPage.focusControl(UTF8ToString(key)); });
+EM_JS(void, js_language_changed, (const char* tag), { eligPage.languageChanged(UTF8ToString(tag)); });
+EM_JS(void, js_started, (const char* mode, int webgl), { eligPage.started(UTF8ToString(mode), webgl); });
+EM_JS(void, js_first_frame, (), { eligPage.firstFrame(); });
+EM_JS(void, js_fail, (const char* message), { eligPage.fail(UTF8ToString(message)); });
+EM_JS(int, js_font_has_glyph, (uint32_t codepoint), { return eligPage.glyphs.has(codepoint) ? 1 : 0; });
+EM_JS(int, js_rasterize_glyph, (uint32_t codepoint, float size, int bold, unsigned char* alpha, int capacity, float* metrics), {
+    const glyph = eligPage.glyphs.rasterize(codepoint, size, bold !== 0);
+    if (!glyph || glyph.alpha.length > capacity) return 0;
+    HEAPU8.set(glyph.alpha, alpha);
+    HEAPF32.set([glyph.width, glyph.height, glyph.left, glyph.top, glyph.advance], metrics >> 2);
+    return 1;
+});
+EM_JS(int, js_ideograph_cell, (float size, int bold, float* metrics), {
+    const cell = eligPage.glyphs.cellOf(size, bold !== 0);
+    if (!cell) return 0;
+    HEAPF32.set([cell.width, cell.height, cell.left, cell.top, cell.advance], metrics >> 2);
+    return 1;
+});
+EM_JS(void, js_draw_ideographs, (const uint32_t* codepoints, int count, float size, int bold, unsigned char* alpha), {
+    const alphas = eligPage.glyphs.drawCells(HEAPU32.subarray(codepoints >> 2, (codepoints >> 2) + count), size, bold !== 0);
+    HEAPU8.set(alphas, alpha);
+});
+EM_JS(float, js_glyph_advance, (uint32_t codepoint, float size, int bold), { return eligPage.glyphs.advance(codepoint, size, bold !== 0); });
+EM_JS(float, js_font_ascent, (float size), { return eligPage.glyphs.ascent(size); });
+
+namespace app::web {
+
+std::string today()
+{
+    char text[16] = "";
+    js_today(text, sizeof text);
+    return text;
+}
+std::string initial_language()
+{
+    char tag[16] = "";
+    js_initial_language(tag, sizeof tag);
+    return tag;
+}
+double device_pixel_ratio() { return js_device_pixel_ratio(); }
+void download(const std::string& file_name, const std::string& text) { js_download(file_name.c_str(), text.c_str()); }
+void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
+void open_file_picker() { js_open_file_picker(); }
+void print() { js_print(); }
+void publish_verdict(const std::string& verdict_json, const std::string& record_json, const std::string& errors_json)
+{
+    js_publish_verdict(verdict_json.c_str(), record_json.c_str(), errors_json.c_str());
+}
+void publish_form(const std::string& form_json) { js_publish_form(form_json.c_str()); }
+void publish_items(const std::string& items_json) { js_publish_items(items_json.c_str()); }
+void set_dictionary(const std::string& dictionary_json) { js_set_dictionary(dictionary_json.c_str()); }
+void focus_control(const std::string& key) { js_focus_control(key.c_str()); }
+void language_changed(const std::string& tag) { js_language_changed(tag.c_str()); }
+void started(const char* mode, int webgl_version) { js_started(mode, webgl_version); }
+void first_frame_drawn() { js_first_frame(); }
+void fail(const std::string& message) { js_fail(message.c_str()); }
+
+bool font_has_glyph(uint32_t codepoint) { return js_font_has_glyph(codepoint) != 0; }
+
+namespace {
+
+// The page hands a glyph's box over as [width, height, left, top, advance].
+GlyphBox glyph_box(const float (&metrics)[5])
+{
+    return {static_cast<int>(metrics[0]), static_cast<int>(metrics[1]), metrics[2], metrics[3], metrics[4]};
+}
+
+} // namespace
+
+bool rasterize_glyph(uint32_t codepoint, float size, bool bold, unsigned char* alpha, int capacity, GlyphBox& out)
+{
+    float metrics[5] = {};
+    if (!js_rasterize_glyph(codepoint, size, bold ? 1 : 0, alpha, capacity, metrics)) return false;
+    out = glyph_box(metrics);
+    return true;
+}
+
+bool ideograph_cell(float size, bool bold, GlyphBox& out)
+{
+    float metrics[5] = {};
+    if (!js_ideograph_cell(size, bold ? 1 : 0, metrics)) return false;
+    out = glyph_box(metrics);
+    return true;
+}
+
+void draw_ideographs(const uint32_t* codepoints, int count, float size, bool bold, unsigned char* alpha)
+{
+    js_draw_ideographs(codepoints, count, size, bold ? 1 : 0, alpha);
+}
+
+float glyph_advance(uint32_t codepoint, float size, bool bold) { return js_glyph_advance(codepoint, size, bold ? 1 : 0); }
+
+float font_ascent(float size) { return js_font_ascent(size); }
+
+} // namespace app::web

@@ -1,0 +1,66 @@
+#include "core/model/trial.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace elig {
+
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+} // namespace
+
+const FieldDef* Trial::enum_source(int slot) const
+{
+    if (slot < 0 || slot >= slot_count())
+        return nullptr;
+    if (is_field(slot)) {
+        const FieldDef& def = field(slot);
+        return def.type == FieldType::enumeration ? &def : nullptr;
+    }
+    const DerivedDef& def = derived_at(slot);
+    return def.function == DerivedFunction::implied_value ? enum_source(def.field) : nullptr;
+}
+
+FieldType Trial::slot_type(int slot) const
+{
+    // A derived value over a field that did not load (the loader reports
+    // it) has no type of its own to give.
+    if (slot < 0 || slot >= slot_count()) return FieldType::text;
+    if (is_field(slot)) return field(slot).type;
+    const DerivedDef& def = derived_at(slot);
+    if (def.function == DerivedFunction::implied_value)
+        return slot_type(def.field);
+    return FieldType::number;
+}
+
+std::string Trial::closest_field_id(std::string_view id) const
+{
+    std::string best;
+    size_t best_distance = 3;
+    for (const FieldDef& field : fields) {
+        const size_t d = edit_distance(id, field.id);
+        if (d < best_distance) {
+            best_distance = d;
+            best = field.id;
+        }
+    }
+    return best;
+}
+
+} // namespace elig

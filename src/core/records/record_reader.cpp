@@ -1,0 +1,328 @@
+#include "core/records/record_reader.h"
+
+#include "core/base/number_format.h"
+#include "core/base/text.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace elig {
+
+namespace {
+
+Msg json_type_message(JsonItem::Type type)
+{
+    switch (type) {
+    case JsonItem::Type::null: return Msg::type_null;
+    case JsonItem::Type::boolean: return Msg::type_boolean;
+    case JsonItem::Type::number: return Msg::type_number;
+    case JsonItem::Type::string: return Msg::type_string;
+    case JsonItem::Type::object: return Msg::type_object;
+    case JsonItem::Type::array: return Msg::type_array;
+    }
+    return Msg::type_null;
+}
+
+// What the item was, for messages: the literal as written where short.
+std::string shown(const Messages& messages, const JsonItem& item)
+{
+    switch (item.type) {
+    case JsonItem::Type::number: return std::string(item.text);
+    case JsonItem::Type::string: return item.text.size() <= 40 ? in_quotes(item.text) : std::string(messages.text(Msg::type_string));
+    case JsonItem::Type::boolean: return item.boolean ? "true" : "false";
+    default: return std::string(messages.text(json_type_message(item.type)));
+    }
+}
+
+// A JSON syntax error in the messages' language: where, and what.
+std::string syntax_error(const Messages& messages, const JsonDocument& doc)
+{
+    static constexpr std::pair<std::string_view, Msg> kProblems[] = {
+    {"control character in a string (escape it)", Msg::json_control_character},
+    {"expected ',' or ']' after an array element", Msg::json_expected_comma_or_bracket},
+    {"expected ',' or '}' after an object member", Msg::json_expected_comma_or_brace},
+    {"expected ':' after a key", Msg::json_expected_colon},
+    {"expected a quoted key", Msg::json_expected_key},
+    {"invalid UTF-8 in a string", Msg::json_invalid_utf8},
+    {"invalid \\u escape: expected four hex digits", Msg::json_bad_unicode_escape},
+    {"invalid \\u escape: high surrogate without its low half", Msg::json_high_surrogate_alone},
+    {"invalid \\u escape: lone low surrogate", Msg::json_lone_low_surrogate},
+    {"invalid escape in a string", Msg::json_invalid_escape},
+    {"invalid number: expected a digit", Msg::json_expected_digit},
+    {"invalid number: expected a digit after '.'", Msg::json_expected_fraction_digit},
+    {"invalid number: expected a digit in the exponent", Msg::json_expected_exponent_digit},
+    {"invalid number: leading zeros are not allowed", Msg::json_leading_zero},
+    {"nested too deeply", Msg::json_nested_too_deeply},
+    {"unexpected character (expected a value: object, array, string, number, true, false or null)", Msg::json_unexpected_character},
+    {"unexpected end of input (expected a value)", Msg::json_unexpected_end},
+    {"unexpected text after the end of the JSON value", Msg::json_trailing_text},
+    {"unterminated string", Msg::json_unterminated_string}
+    };
+    for (const auto& [english, id] : kProblems)
+        if (english == doc.error_what) return messages.format(Msg::json_at, {std::to_string(doc.error_line), std::to_string(doc.error_column), messages.text(id)});
+    return doc.error;  // a problem the table does not know yet: as the reader said it
+}
+
+std::string range_text(const Messages& messages, const FieldDef& field)
+{
+    const std::string high = with_unit(format_number(field.max), field.unit_label);
+    if (field.min_exclusive) return messages.format(Msg::range_exclusive_low, {with_unit(format_number(field.min), field.unit_label), high});
+    return messages.format(Msg::range_inclusive, {format_number(field.min), high});
+}
+
+std::string accepted_units(const Messages& messages, const FieldDef& field)
+{
+    std::string list;
+    for (const Unit& unit : field.units) {
+        if (!list.empty()) messages.append(list, Msg::list_separator);
+        list += unit.name;
+    }
+    return list;
+}
+
+uint32_t hash_id(std::string_view id)
+{
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
+} // namespace
+
+RecordReader::RecordReader(const Trial& trial) : trial_(trial), messages_(trial.messages)
+{
+    size_t size = 16;
+    while (size < trial.fields.size() * 4) size *= 2;
+    index_.assign(size, -1);
+    for (size_t f = 0; f < trial.fields.size(); ++f) {
+        size_t slot = hash_id(trial.fields[f].id) & (size - 1);
+        while (index_[slot] >= 0) slot = (slot + 1) & (size - 1);
+        index_[slot] = static_cast<int>(f);
+    }
+}
+
+// Records usually list fields in dictionary order: try the one after the
+// previous field first, then the hash table.
+int RecordReader::find_field(std::string_view id, int expected) const
+{
+    if (trial_.is_field(expected) && trial_.field(expected).id == id) return expected;
+    const size_t mask = index_.size() - 1;
+    for (size_t slot = hash_id(id) & mask; index_[slot] >= 0; slot = (slot + 1) & mask)
+        if (trial_.field(index_[slot]).id == id) return index_[slot];
+    return -1;
+}
+
+void RecordReader::fail(const FieldDef& field, std::string message, std::vector<InputError>& errors) const
+{
+    errors.push_back({field.id, messages_.format(Msg::error_field, {field.id, field.label, message})});
+}
+
+bool RecordReader::read_quantity(const FieldDef& field, size_t index, FieldValue& out, std::vector<InputError>& errors)
+{
+    // {"value": x, "unit": "u"}: exactly these two members.
+    const JsonItem& object = doc_.items[index];
+    const JsonItem* value = nullptr;
+    const JsonItem* unit = nullptr;
+    for (size_t i = index + 1; i < object.end; i = doc_.items[i].end) {
+        const JsonItem& member = doc_.items[i];
+        if (member.key == "value" && !value) value = &member;
+        else if (member.key == "unit" && !unit) unit = &member;
+        else return quantity_error(field, messages_.format(Msg::error_quantity_unexpected, {in_quotes(member.key), accepted_units(messages_, field)}), errors);
+    }
+    if (!value || !unit) return quantity_error(field, messages_.format(Msg::error_quantity_incomplete), errors);
+    if (value->type != JsonItem::Type::number) return quantity_error(field, messages_.format(Msg::error_quantity_value, {shown(messages_, *value)}), errors);
+    if (unit->type != JsonItem::Type::string) return quantity_error(field, messages_.format(Msg::error_quantity_unit, {shown(messages_, *unit)}), errors);
+    for (size_t u = 0; u < field.units.size(); ++u)
+        if (field.units[u].name == unit->text) {
+            out.unit = static_cast<int16_t>(u);
+            out.given = value->number;
+            out.number = value->number * field.units[u].to_canonical;
+            literal_ = value->text;
+            return true;
+        }
+    return quantity_error(field, messages_.format(Msg::error_unknown_unit, {in_quotes(unit->text), accepted_units(messages_, field)}), errors);
+}
+
+bool RecordReader::quantity_error(const FieldDef& field, std::string message, std::vector<InputError>& errors) const
+{
+    fail(field, std::move(message), errors);
+    return false;
+}
+
+void RecordReader::read_date(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors)
+{
+    if (item.type != JsonItem::Type::string)
+        return fail(field, messages_.format(field.allow_none ? Msg::error_expected_date_or_none : Msg::error_expected_date, {shown(messages_, item)}), errors);
+    if (item.text == "none") {
+        if (!field.allow_none) return fail(field, messages_.format(Msg::error_none_not_allowed), errors);
+        out.state = FieldValue::State::none;
+        return;
+    }
+    const auto date = parse_iso_date(item.text);
+    if (!date)
+        return fail(field, messages_.format(field.allow_none ? Msg::error_not_calendar_date_or_none : Msg::error_not_calendar_date, {shown(messages_, item)}), errors);
+    out.date = *date;
+    out.state = FieldValue::State::known;
+}
+
+void RecordReader::read_enum(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors)
+{
+    if (item.type == JsonItem::Type::string)
+        for (size_t v = 0; v < field.values.size(); ++v)
+            if (field.values[v].id == item.text) {
+                out.enum_index = static_cast<int16_t>(v);
+                out.state = FieldValue::State::known;
+                return;
+            }
+    std::string list;
+    for (const EnumValue& v : field.values) {
+        if (!list.empty()) messages_.append(list, Msg::list_separator);
+        list += v.id;
+    }
+    fail(field, messages_.format(Msg::error_expected_enum, {list, shown(messages_, item)}), errors);
+}
+
+void RecordReader::read_number(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors)
+{
+    if (item.type == JsonItem::Type::object && !field.units.empty()) {
+        if (!read_quantity(field, index, out, errors)) return;
+    } else if (item.type == JsonItem::Type::number) {
+        out.unit = 0;
+        out.given = item.number;
+        out.number = item.number;
+        literal_ = item.text;
+    } else {
+        const std::string got = shown(messages_, item);
+        if (field.units.size() > 1)
+            return fail(field, messages_.format(Msg::error_expected_number_or_quantity, {field.unit, accepted_units(messages_, field), got}), errors);
+        if (field.unit.empty()) return fail(field, messages_.format(Msg::error_expected_number, {got}), errors);
+        return fail(field, messages_.format(Msg::error_expected_number_in, {field.unit, got}), errors);
+    }
+    // Messages quote the number as written: rounding it could make
+    // "got 2" of 2.0001, or "100% is outside 50–100%" of 100.01.
+    if (field.type == FieldType::integer && out.given != std::floor(out.given))
+        return fail(field, messages_.format(Msg::error_expected_whole_number, {literal_}), errors);
+    const bool below = field.min_exclusive ? !(out.number > field.min) : !(out.number >= field.min);
+    if (std::isfinite(out.number) && !below && out.number <= field.max) {
+        out.state = FieldValue::State::known;
+        return;
+    }
+    std::string as_given = with_unit(std::string(literal_), field.units.empty() ? field.unit_label : field.unit_at(out.unit).label);
+    if (out.unit > 0) messages_.append(as_given, Msg::value_as_given, {with_unit(format_number_against(out.number, below ? field.min : field.max), field.unit_label)});
+    if (field.min_exclusive && field.min == 0 && out.number == 0) return fail(field, messages_.format(Msg::error_not_above_zero, {as_given}), errors);
+    fail(field, messages_.format(Msg::error_out_of_range, {as_given, range_text(messages_, field)}), errors);
+}
+
+void RecordReader::read_field(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors)
+{
+    using Type = JsonItem::Type;
+    if (item.type == Type::null)
+        return;  // unknown, never "no" and never zero
+    switch (field.type) {
+    case FieldType::text:
+        if (item.type != Type::string) return fail(field, messages_.format(Msg::error_expected_text, {shown(messages_, item)}), errors);
+        out.text.assign(item.text);
+        out.state = FieldValue::State::known;
+        return;
+    case FieldType::boolean:
+        if (item.type != Type::boolean) return fail(field, messages_.format(Msg::error_expected_bool, {shown(messages_, item)}), errors);
+        out.boolean = item.boolean;
+        out.state = FieldValue::State::known;
+        return;
+    case FieldType::date: return read_date(field, item, out, errors);
+    case FieldType::enumeration: return read_enum(field, item, out, errors);
+    case FieldType::number:
+    case FieldType::integer: return read_number(field, item, index, out, errors);
+    }
+}
+
+bool RecordReader::read(std::string_view json_text, Record& record, std::vector<InputError>& errors)
+{
+    errors.clear();
+    record.values.resize(trial_.fields.size());
+    for (FieldValue& value : record.values) {
+        value.state = FieldValue::State::absent;
+        value.text.clear();
+    }
+    if (!read_json(json_text, doc_)) {
+        errors.push_back({"", messages_.format(Msg::error_not_json, {syntax_error(messages_, doc_)})});
+        return false;
+    }
+    const JsonItem& root = doc_.items[0];
+    if (root.type != JsonItem::Type::object) {
+        errors.push_back({"", messages_.format(Msg::error_not_object, {messages_.text(json_type_message(root.type))})});
+        return false;
+    }
+    seen_.assign(trial_.fields.size(), 0);
+    int previous = -1;
+    for (size_t i = 1; i < root.end; i = doc_.items[i].end) {
+        const JsonItem& item = doc_.items[i];
+        const int slot = find_field(item.key, previous + 1);
+        previous = slot;
+        if (slot < 0) {
+            unknown_field(item.key, errors);
+            continue;
+        }
+        if (seen_[static_cast<size_t>(slot)]++) {
+            errors.push_back({std::string(item.key), messages_.format(Msg::error_given_twice, {item.key})});
+            continue;
+        }
+        read_field(trial_.field(slot), item, i, record.value(slot), errors);
+    }
+    // Cross-field checks run on the fields that were read correctly, so
+    // that one pass reports everything there is to fix.
+    check(record, errors);
+    std::stable_sort(errors.begin(), errors.end(), [&](const InputError& a, const InputError& b) {
+        return static_cast<unsigned>(trial_.find_slot(a.field)) < static_cast<unsigned>(trial_.find_slot(b.field));
+    });
+    return errors.empty();
+}
+
+void RecordReader::unknown_field(std::string_view key, std::vector<InputError>& errors) const
+{
+    const std::string hint = trial_.closest_field_id(key);
+    std::string quoted;  // as a JSON string: keys may hold control characters
+    append_json_string(quoted, key);
+    errors.push_back({std::string(key), hint.empty() ? messages_.format(Msg::error_unknown_field, {quoted})
+                                                     : messages_.format(Msg::error_unknown_field_hint, {quoted, hint})});
+}
+
+// The age from birth_date at screening_date against age_years and its range.
+void RecordReader::check_age(const DerivedDef& def, const Record& record, std::vector<InputError>& errors) const
+{
+    const FieldValue& birth = record.value(def.birth_date);
+    const FieldValue& at = record.value(def.at);
+    if (birth.date > at.date) return;  // a constraint's business
+    const int age = completed_years(birth.date, at.date);
+    const FieldDef& birth_field = trial_.field(def.birth_date);
+    const FieldDef& years_field = trial_.field(def.years);
+    const FieldValue& years = record.value(def.years);
+    if (!years.absent() && std::floor(years.number) != age) {
+        fail(birth_field, messages_.format(Msg::error_age_disagrees, {std::to_string(age), trial_.slot_id(def.at), format_iso_date(at.date), years_field.id,
+                                                                      format_number(years.number), trial_.slot_label(def.at)}), errors);
+    } else if (years_field.has_range && (age < years_field.min || age > years_field.max)) {
+        fail(birth_field, messages_.format(Msg::error_age_out_of_range, {std::to_string(age), trial_.slot_id(def.at), range_text(messages_, years_field),
+                                                                         trial_.slot_label(def.at)}), errors);
+    }
+}
+
+bool RecordReader::check(const Record& record, std::vector<InputError>& errors)
+{
+    const size_t before = errors.size();
+    derive_values(trial_, record, scratch_);
+    auto given = [&](int slot) { return slot >= 0 && !record.value(slot).absent(); };
+    for (const DerivedDef& def : trial_.derived) {
+        if (def.function == DerivedFunction::multiple_of_uln && given(def.multiple) && (given(def.value) || given(def.uln))) {
+            const std::string& multiple = trial_.slot_id(def.multiple);
+            fail(trial_.field(def.multiple), messages_.format(Msg::error_multiple_and_pair, {multiple, trial_.slot_id(def.value), trial_.slot_id(def.uln),
+                                                                                             trial_.slot_label(def.multiple), trial_.slot_label(def.value),
+                                                                                             trial_.slot_label(def.uln)}), errors);
+        }
+        if (def.function == DerivedFunction::completed_years && given(def.birth_date) && given(def.at)) check_age(def, record, errors);
+    }
+    for (const Constraint& constraint : trial_.constraints)
+        if (evaluate_node(trial_, record, constraint.forbid, scratch_) == Status::pass) fail(trial_.field(constraint.field), constraint.message, errors);
+    return errors.size() == before;
+}
+
+} // namespace elig

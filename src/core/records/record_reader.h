@@ -1,0 +1,59 @@
+// Reads a patient record from JSON text and validates it against the
+// trial's field dictionary and constraints, exactly per the record
+// contract: types, units and conversions, plausible ranges, dates and
+// "none", age_years vs birth_date, *_x_uln alternatives, unknown ids.
+// Every error names the field and says what was expected, in the trial's
+// language; a record with any error gets no verdict.
+//
+// Example:
+//   RecordReader reader(trial);   // reusable: reading again allocates little
+//   Record record;
+//   std::vector<InputError> errors;
+//   if (!reader.read(R"({"hemoglobin": {"value": 7.2, "unit": "mmol/L"}})", record, errors))
+//       errors[0].message;  // hemoglobin: unknown unit "mmol/L" (accepted: g/L, g/dL)
+#pragma once
+#include "core/eval/evaluate.h"
+#include "core/json/json_reader.h"
+#include "core/model/record.h"
+#include "core/model/trial.h"
+
+#include <string_view>
+#include <vector>
+
+namespace elig {
+
+class RecordReader {
+public:
+    explicit RecordReader(const Trial& trial);
+
+    // Fills `record` and returns true when the record is valid; otherwise
+    // fills `errors` (all of them, in field order) and returns false.
+    bool read(std::string_view json_text, Record& record, std::vector<InputError>& errors);
+
+    // Cross-field checks on a record built some other way (the web form).
+    bool check(const Record& record, std::vector<InputError>& errors);
+
+private:
+    const Trial& trial_;
+    const Messages& messages_;  // the trial's language
+    JsonDocument doc_;        // reused between records
+    Evaluation scratch_;      // for constraints that read derived values
+    std::vector<uint8_t> seen_;
+    std::vector<int> index_;  // open-addressing table of field indices, by hash of the id
+    std::string_view literal_;  // the number being read, as written
+
+    int find_field(std::string_view id, int expected) const;
+
+    void read_field(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors);
+    void read_date(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors);
+    void read_enum(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors);
+    void read_number(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors);
+    bool read_quantity(const FieldDef& field, size_t index, FieldValue& out, std::vector<InputError>& errors);
+    bool quantity_error(const FieldDef& field, std::string message, std::vector<InputError>& errors) const;  // false
+    void unknown_field(std::string_view key, std::vector<InputError>& errors) const;
+    void check_age(const DerivedDef& def, const Record& record, std::vector<InputError>& errors) const;
+    // An error naming the field, in the language's words.
+    void fail(const FieldDef& field, std::string message, std::vector<InputError>& errors) const;
+};
+
+} // namespace elig

@@ -1,0 +1,40 @@
+// The reason sentence of a criterion, with the actual values and
+// thresholds: "ALT 3.4× ULN (136 U/L, ULN 40 U/L) exceeds 3× ULN".
+// Built from the evaluated rule tree, only when a verdict is shown.
+//
+// Example (record {"alt": 136, "alt_uln": 40}; criterion inc_alt reads
+// {"field": "alt_multiple", "at_most": 3}, and the disease-related judgment):
+//   evaluate(trial, record, ev);
+//   criterion_reason(trial, record, ev, c);
+//   // "ALT 3.4× ULN (136 U/L, ULN 40 U/L) exceeds 3× ULN; Liver abnormality disease-related: not recorded"
+//   describe_value(trial, record, ev, trial.find_slot("alt_multiple"));  // "ALT 3.4× ULN (136 U/L, ULN 40 U/L)"
+//
+//   // {"last_live_vaccine_date": "2026-12-14", "screening_date": "2027-01-10"}, criterion exc_live_vaccine:
+//   // "Last live-virus vaccine 2026-12-14 is within 4 weeks before screening date 2027-01-10;
+//   //  screening date from 2027-01-11 would pass"
+//   DayNumber from;
+//   if (criterion_eligible_from(trial, ev, c, from)) format_iso_date(from);  // "2027-01-11"
+#pragma once
+#include "core/eval/evaluate.h"
+#include "core/model/record.h"
+#include "core/model/trial.h"
+
+#include <string>
+
+namespace elig {
+
+// Appends the criterion's reason to `out`.
+void append_criterion_reason(const Trial& trial, const Record& record, const Evaluation& ev, size_t criterion, std::string& out);
+std::string criterion_reason(const Trial& trial, const Record& record, const Evaluation& ev, size_t criterion);
+
+// "ALT 3.4× ULN (136 U/L, ULN 40 U/L)", "Hemoglobin 72 g/L (7.2 g/dL)":
+// a known value as read, with what it came from. With a threshold, the
+// value shows enough decimals not to read as the threshold it differs from.
+std::string describe_value(const Trial& trial, const Record& record, const Evaluation& ev, int slot, const double* threshold = nullptr);
+void append_value(const Trial& trial, const Record& record, const Evaluation& ev, int slot, const double* threshold, std::string& out);
+
+// The earliest reference date at which the criterion's time windows would
+// no longer exclude (false when no window stands in the way).
+bool criterion_eligible_from(const Trial& trial, const Evaluation& ev, size_t criterion, DayNumber& out);
+
+} // namespace elig

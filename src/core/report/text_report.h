@@ -1,0 +1,30 @@
+// A readable report of one verdict, for the terminal and for pasting into
+// notes: the verdict, what decides it, what is missing, every criterion with
+// its reason and protocol sentence, and the derived values. In the trial's
+// language (trial.messages); a translated trial adds each sentence's
+// translation below the verbatim English.
+//
+// Example:
+//   evaluate(trial, record, ev);
+//   std::fputs(text_report(trial, record, ev).c_str(), stdout);
+//   // NCT07345780 — CD7-targeted CAR-T ...
+//   // Verdict: NOT ELIGIBLE
+//   // FAIL     inc_lvef — LVEF ≥45%
+//   //          LVEF 40% is below the required 45%
+#pragma once
+#include "core/eval/evaluate.h"
+#include "core/model/record.h"
+#include "core/model/trial.h"
+
+#include <string>
+#include <vector>
+
+namespace elig {
+
+std::string text_report(const Trial& trial, const Record& record, const Evaluation& ev);
+std::string text_errors(const Messages& messages, const std::vector<InputError>& errors);
+
+// "ELIGIBLE", "NOT ELIGIBLE", "INCOMPLETE: data missing", "NEEDS REVIEW: ...".
+std::string_view overall_words(const Messages& messages, Status overall);
+
+} // namespace elig

@@ -1,0 +1,455 @@
+// The calculator's UI, natively: the app on a headless Dear ImGui context
+// (as imgui's examples/example_null does: a display size, NewFrame and
+// Render, no GPU), driven the way the page drives it: clicks at the
+// rectangles the app publishes for its items, text through set_text() as
+// the DOM input layer hands it over. The browser tests keep what only a
+// page can show.
+#include "app/ui/app.h"
+#include "app/ui/theme.h"
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace {
+
+using nlohmann::json;
+
+// What the app asked of its platform.
+class RecordingPlatform : public app::Platform {
+public:
+    std::string today() override { return "2027-01-10"; }
+    void download(const std::string& name, const std::string& text) override { downloads.push_back({name, text}); }
+    void copy_to_clipboard(const std::string& text) override { clipboard = text; }
+    void open_file_picker() override { ++pickers; }
+    void print() override { ++prints; }
+    void publish_verdict(const std::string& verdict_json, const std::string& record_json, const std::string& errors_json) override
+    {
+        verdict = verdict_json;
+        record = record_json;
+        errors = errors_json;
+    }
+    void publish_form(const std::string& form_json) override { form = json::parse(form_json); }
+    void publish_items(const std::string& items_json) override { items = json::parse(items_json); }
+    void set_dictionary(const std::string& dictionary_json) override { dictionary = json::parse(dictionary_json); }
+    void focus_control(std::string_view key) override { focused.emplace_back(key); }
+    void language_changed(std::string_view tag) override { language = tag; }
+
+    std::vector<std::pair<std::string, std::string>> downloads;
+    std::string clipboard, verdict, record, errors, language;
+    int pickers = 0, prints = 0;
+    json form, items, dictionary;
+    std::vector<std::string> focused;
+};
+
+class Ui {
+public:
+    explicit Ui(float width = 1366, float height = 900)
+    {
+        context_ = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;  // textures are made, never uploaded
+        io.DisplaySize = ImVec2(width, height);
+        app = std::make_unique<app::App>(platform);
+        app->set_fonts(app::load_fonts());
+        app->set_screen(1, false);
+        frames(3);
+    }
+    ~Ui()
+    {
+        app.reset();
+        ImGui::DestroyContext(context_);
+    }
+
+    void frame()
+    {
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        app->frame();
+        ImGui::Render();
+    }
+    void frames(int n)
+    {
+        for (int i = 0; i < n; ++i) frame();
+    }
+    // Items are published in CSS px; ImGui works in device pixels.
+    float ratio() const { return app->style().device_pixel_ratio; }
+    bool has(const std::string& key) const { return platform.items.contains(key); }
+    std::array<float, 4> rect(const std::string& key) const
+    {
+        EXPECT_TRUE(has(key)) << key << " is not on the screen";
+        if (!has(key)) return {0, 0, 0, 0};
+        const json& r = platform.items[key];
+        return {r[0].get<float>(), r[1].get<float>(), r[2].get<float>(), r[3].get<float>()};
+    }
+    // Scrolls the form with the wheel, as a reader would, until the item is
+    // on the screen.
+    void reveal(const std::string& key)
+    {
+        if (has(key) || !has("panel:form")) return;
+        const auto [x, y, w, h] = rect("panel:form");
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddMousePosEvent((x + w / 2) * ratio(), (y + h / 2) * ratio());
+        for (float direction : {1.0f, -1.0f})
+            for (int step = 0; step < 40 && !has(key); ++step) {
+                io.AddMouseWheelEvent(0, direction);
+                frames(2);
+            }
+    }
+    // A click at the middle of an item, as the page sends it: move, press,
+    // release, a frame each.
+    void click(const std::string& key)
+    {
+        reveal(key);
+        const auto [x, y, w, h] = rect(key);
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddMousePosEvent((x + w / 2) * ratio(), (y + h / 2) * ratio());
+        frame();
+        io.AddMouseButtonEvent(0, true);
+        frame();
+        io.AddMouseButtonEvent(0, false);
+        frames(3);
+    }
+    void type(const std::string& field, const std::string& text)
+    {
+        app->set_text(app->trial().find_slot(field), text);
+        frames(2);
+    }
+    json record() const { return json::parse(app->record_json()); }
+    const json& field_state(const std::string& field) const
+    {
+        return platform.form["fields"][static_cast<size_t>(app->trial().find_slot(field))];
+    }
+
+    RecordingPlatform platform;
+    std::unique_ptr<app::App> app;
+
+private:
+    ImGuiContext* context_ = nullptr;
+};
+
+TEST(AppUi, StartsWithTodayAndAnIncompleteVerdict)
+{
+    Ui ui;
+    ASSERT_TRUE(ui.app->ok()) << ui.app->problems();
+    EXPECT_EQ(ui.record(), json({{"screening_date", "2027-01-10"}}));
+    EXPECT_EQ(ui.app->overall(), elig::Status::unknown);
+    EXPECT_EQ(json::parse(ui.platform.verdict)["overall"], "incomplete");
+    for (const char* key : {"button:save", "button:load", "button:reset", "button:copy", "button:print", "button:language", "panel:form", "panel:verdict"})
+        EXPECT_TRUE(ui.has(key)) << key;
+}
+
+TEST(AppUi, FieldsThatDoNotApplyAreHidden)
+{
+    Ui ui;
+    // Diagnosis unknown: both the T-lineage and the AML questions are asked.
+    EXPECT_TRUE(ui.has("field:t_relapse_after_cr:Yes"));
+    EXPECT_TRUE(ui.has("field:aml_relapse_blood:Yes") || ui.field_state("aml_relapse_blood")["relevant"] == true);
+    ui.click("field:diagnosis");
+    ui.click("option:diagnosis:t_all");
+    EXPECT_EQ(ui.record()["diagnosis"], "t_all");
+    EXPECT_FALSE(ui.has("field:aml_relapse_blood:Yes")) << "an AML question is shown for T-ALL";
+    EXPECT_EQ(ui.field_state("aml_relapse_blood")["relevant"], false);
+    EXPECT_EQ(ui.field_state("t_relapse_after_cr")["relevant"], true);
+    // A man is not asked about pregnancy (the contract: it passes for male).
+    ui.click("field:sex");
+    ui.click("option:sex:male");
+    EXPECT_EQ(ui.field_state("pregnant_or_lactating")["relevant"], false);
+}
+
+TEST(AppUi, AUnitIsChosenAndTheValueConverted)
+{
+    Ui ui;
+    ui.type("hemoglobin", "7.2");
+    ui.click("field:hemoglobin:unit");
+    ui.click("unit:hemoglobin:g/dL");
+    EXPECT_EQ(ui.record()["hemoglobin"], json({{"value", 7.2}, {"unit", "g/dL"}}));
+    // 7.2 g/dL is 72 g/L: above the protocol's 60 g/L.
+    const json verdict = json::parse(ui.platform.verdict);
+    for (const json& c : verdict["criteria"])
+        if (c["id"] == "inc_hemoglobin") {
+            EXPECT_EQ(c["status"], "pass");
+            EXPECT_EQ(c["reason"], "Hemoglobin 72 g/L (7.2 g/dL) meets the minimum of 60 g/L");
+        }
+}
+
+TEST(AppUi, InvalidInputIsKeptAsTypedMarkedAndGivesNoVerdict)
+{
+    Ui ui;
+    ui.type("lvef", "4o");
+    EXPECT_EQ(ui.record()["lvef"], "4o");
+    EXPECT_TRUE(ui.platform.verdict.empty()) << "a verdict for an invalid record";
+    EXPECT_EQ(ui.field_state("lvef")["error"], "lvef: expected a number in %, got \"4o\"");
+    EXPECT_EQ(ui.field_state("lvef")["text"], "4o");
+    EXPECT_FALSE(ui.platform.form["can_save"].get<bool>());
+    ui.type("lvef", "50");
+    EXPECT_EQ(ui.record()["lvef"], 50);
+    EXPECT_FALSE(ui.platform.verdict.empty());
+}
+
+TEST(AppUi, AMalformedFileKeepsTheFormAndSaysWhy)
+{
+    Ui ui;
+    ui.type("lvef", "50");
+    const json before = ui.record();
+    ui.app->load_file("bad.json", R"({"lvef": "high", "hemoglobin": {"value": 7, "unit": "mmol/L"}})");
+    ui.frames(3);
+    EXPECT_EQ(ui.record(), before);
+    ASSERT_TRUE(ui.platform.form.contains("dialog"));
+    const std::string text = ui.platform.form["dialog"]["text"];
+    EXPECT_NE(text.find("\"bad.json\" was not loaded; the form is unchanged."), std::string::npos) << text;
+    EXPECT_NE(text.find("hemoglobin: unknown unit \"mmol/L\" (accepted: g/L, g/dL)"), std::string::npos) << text;
+    ui.click("button:ok");
+    EXPECT_FALSE(ui.app->dialog_open());
+    EXPECT_FALSE(ui.platform.form.contains("dialog"));
+}
+
+TEST(AppUi, AGoodFileFillsTheForm)
+{
+    Ui ui;
+    ui.app->load_file("saved.json", R"({"lvef": 40, "hemoglobin": {"value": 7.2, "unit": "g/dL"}, "last_hsct_date": "none"})");
+    ui.frames(2);
+    EXPECT_EQ(ui.record(), json::parse(R"({"lvef": 40, "hemoglobin": {"value": 7.2, "unit": "g/dL"}, "last_hsct_date": "none"})"));
+    EXPECT_EQ(ui.app->overall(), elig::Status::fail);
+}
+
+TEST(AppUi, AClickOnAMissingFieldReachesItsInput)
+{
+    Ui ui;
+    ASSERT_TRUE(ui.has("missing:lvef"));
+    ui.click("missing:lvef");
+    ASSERT_FALSE(ui.platform.focused.empty());
+    EXPECT_EQ(ui.platform.focused.back(), "field:lvef");
+    // The page focuses the control; the app shows where it is.
+    ui.app->set_dom_focus("field:lvef", 0);
+    ui.frames(3);
+    const auto field = ui.rect("field:lvef");
+    const auto panel = ui.rect("panel:form");
+    EXPECT_GE(field[1], panel[1]);
+    EXPECT_LE(field[1] + field[3], panel[1] + panel[3]);
+}
+
+TEST(AppUi, AClickOnAFailingCriterionReachesItsInput)
+{
+    Ui ui;
+    ui.type("lvef", "40");
+    ui.click("criterion:inc_lvef");
+    ASSERT_FALSE(ui.platform.focused.empty());
+    EXPECT_EQ(ui.platform.focused.back(), "field:lvef");
+}
+
+TEST(AppUi, ResetAsksFirstThenClearsToToday)
+{
+    Ui ui;
+    ui.type("lvef", "50");
+    ui.click("button:reset");
+    ASSERT_TRUE(ui.has("button:confirm_clear"));
+    ui.click("button:cancel");
+    EXPECT_EQ(ui.record()["lvef"], 50);
+    ui.click("button:reset");
+    ui.click("button:confirm_clear");
+    EXPECT_EQ(ui.record(), json({{"screening_date", "2027-01-10"}}));
+}
+
+TEST(AppUi, SaveWritesTheRecordUnderItsLabel)
+{
+    Ui ui;
+    ui.type("id", "case 7");
+    ui.type("lvef", "50");
+    ui.click("button:save");
+    ASSERT_EQ(ui.platform.downloads.size(), 1u);
+    EXPECT_EQ(ui.platform.downloads[0].first, "screening-case_7.json");
+    EXPECT_EQ(json::parse(ui.platform.downloads[0].second), ui.record());
+}
+
+TEST(AppUi, SwitchingLanguageChangesWordsNotValuesOrVerdicts)
+{
+    Ui ui;
+    ui.app->load_file("saved.json", R"({"lvef": 40, "age_years": 80, "hemoglobin": {"value": 7.2, "unit": "g/dL"}})");
+    ui.frames(2);
+    const json record = ui.record();
+    json before = json::parse(ui.platform.verdict);
+    ASSERT_TRUE(ui.app->set_language("zh-CN"));
+    ui.frames(2);
+    EXPECT_EQ(ui.platform.language, "zh-CN");
+    EXPECT_EQ(ui.record(), record);
+    json after = json::parse(ui.platform.verdict);
+    EXPECT_EQ(after["overall"], before["overall"]);
+    ASSERT_EQ(after["criteria"].size(), before["criteria"].size());
+    for (size_t c = 0; c < after["criteria"].size(); ++c) {
+        EXPECT_EQ(after["criteria"][c]["status"], before["criteria"][c]["status"]);
+        EXPECT_EQ(after["criteria"][c]["missing"], before["criteria"][c]["missing"]);
+    }
+    // The label from criteria/NCT07345780.zh-CN.json.
+    EXPECT_EQ(ui.platform.dictionary["fields"][static_cast<size_t>(ui.app->trial().find_slot("hemoglobin"))]["label"], "血红蛋白");
+    ASSERT_TRUE(ui.app->set_language("en"));
+    ui.frames(2);
+    EXPECT_EQ(json::parse(ui.platform.verdict), before);
+}
+
+TEST(AppUi, TouchScreensGetTapTargetsOf44CssPixels)
+{
+    Ui ui;
+    ui.app->set_screen(2, true);  // a phone at ratio 2: CSS px are half the device px
+    ui.frames(3);
+    for (const char* key : {"field:consent:Yes", "field:consent:No", "button:save", "field:lvef", "field:sex"})
+        if (ui.has(key)) {
+            EXPECT_GE(ui.rect(key)[3], 44.0f) << key;  // the locator reports CSS px
+        }
+}
+
+TEST(AppUi, APhoneScreenGetsTheCompactHeaderAndAMenu)
+{
+    Ui ui(390 * 3, 844 * 3);
+    ui.app->set_screen(3, true);
+    ui.frames(3);
+    EXPECT_TRUE(ui.has("button:menu"));
+    EXPECT_TRUE(ui.has("chip:verdict"));
+    EXPECT_FALSE(ui.has("button:save")) << "the toolbar should be in the menu";
+    EXPECT_TRUE(ui.has("tab:verdict") && ui.has("tab:patient"));
+    // Nothing is cut off: every item starts within the screen.
+    for (auto it = ui.platform.items.begin(); it != ui.platform.items.end(); ++it) EXPECT_LT(it.value()[0].get<float>(), 390.0f) << it.key();
+    ui.click("button:menu");
+    EXPECT_TRUE(ui.has("button:save"));
+    EXPECT_TRUE(ui.has("button:print"));
+}
+
+// The phone's header chip: the verdict's full words where they fit, else a
+// short word, else the icon alone; never a word cut off (i18n/en.json).
+TEST(AppUi, ThePhoneChipShowsWholeWordsOrTheIconAlone)
+{
+    Ui ui;
+    const float padding = ImGui::GetStyle().ItemInnerSpacing.x * 2;  // a chip's margins
+    auto label_in = [&](float room) {
+        ImGui::NewFrame();
+        std::string label = ui.app->verdict_chip_label(room);
+        ImGui::Render();
+        return label;
+    };
+    auto needs = [&](const char* text) {
+        ImGui::NewFrame();
+        const float width = ImGui::CalcTextSize(text).x + padding;
+        ImGui::Render();
+        return width;
+    };
+    // An empty record is incomplete.
+    EXPECT_EQ(label_in(10000), "? Incomplete: data missing");
+    EXPECT_EQ(label_in(needs("? Incomplete: data missing")), "? Incomplete: data missing");
+    EXPECT_EQ(label_in(needs("? Incomplete: data missing") - 1), "? Incomplete");
+    EXPECT_EQ(label_in(needs("? Incomplete")), "? Incomplete");
+    EXPECT_EQ(label_in(needs("? Incomplete") - 1), "Incomplete");
+    EXPECT_EQ(label_in(needs("Incomplete")), "Incomplete");
+    EXPECT_EQ(label_in(needs("Incomplete") - 1), "?");
+    EXPECT_EQ(label_in(0), "?");
+    // Invalid input: no verdict.
+    ui.app->set_text(ui.app->trial().find_slot("lvef"), "sixty");
+    ui.frames(2);
+    EXPECT_EQ(label_in(10000), "\xE2\x9C\x97 No verdict: fix 1 input");
+    EXPECT_EQ(label_in(needs("\xE2\x9C\x97 No verdict: fix 1 input") - 1), "\xE2\x9C\x97 No verdict");
+    EXPECT_EQ(label_in(needs("\xE2\x9C\x97 No verdict") - 1), "No verdict");
+    EXPECT_EQ(label_in(needs("No verdict") - 1), "\xE2\x9C\x97");
+}
+
+TEST(AppUi, TheDomLayerGetsEveryFieldWithItsWords)
+{
+    Ui ui;
+    const json& dictionary = ui.platform.dictionary;
+    EXPECT_EQ(dictionary["fields"].size(), ui.app->trial().fields.size());
+    EXPECT_EQ(ui.platform.form["fields"].size(), ui.app->trial().fields.size());
+    for (const json& f : dictionary["fields"]) EXPECT_FALSE(f["label"].get<std::string>().empty()) << f["id"];
+    for (const char* word : {"yes", "no", "unknown", "none", "save", "load", "reset", "copy", "print", "language"})
+        EXPECT_FALSE(dictionary["words"][word].get<std::string>().empty()) << word;
+}
+
+std::string fixture(const std::string& name)
+{
+    std::ifstream in(std::string(ELIG_SOURCE_DIR) + "/tests/fhir/" + name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// tests/fhir/conflict.json (see its README): patient p1, born 1970-03-15,
+// female; creatinine 1.1 mg/dL (ULN 1.2) from cr-a; two haemoglobins at the
+// same instant disagree, so haemoglobin stays unknown.
+TEST(AppUiImport, AFhirFileIsSummarizedFirstAndFillsTheFormOnlyWhenConfirmed)
+{
+    Ui ui;
+    ui.type("lvef", "50");
+    const json before = ui.record();
+    ui.app->load_file("conflict.json", fixture("conflict.json"));
+    ui.frames(3);
+    EXPECT_EQ(ui.record(), before) << "the form changed before the user said yes";
+    ASSERT_TRUE(ui.platform.form.contains("dialog"));
+    const json& dialog = ui.platform.form["dialog"];
+    EXPECT_EQ(dialog["title"], "Fill the form from \u201cconflict.json\u201d?");
+    const std::string text = dialog["text"];
+    for (const char* expected : {"Patient", "id p1", "born 1970-03-15", "As of 2027-01-10", "4 fields will be filled:", "Serum creatinine: 1.1 mg/dL",
+                                 "Observation/cr-a http://loinc.org|2160-0", "Left unknown, different values at the same time (1):", "Hemoglobin:"})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << " is not in:\n" << text;
+    ui.click("button:import");
+    EXPECT_FALSE(ui.app->dialog_open());
+    const json after = ui.record();
+    EXPECT_EQ(after["lvef"], 50) << "a typed value was lost";
+    EXPECT_EQ(after["birth_date"], "1970-03-15");
+    EXPECT_EQ(after["sex"], "female");
+    EXPECT_EQ(after["creatinine"], json({{"value", 1.1}, {"unit", "mg/dL"}}));
+    EXPECT_FALSE(after.contains("hemoglobin")) << "a conflict was settled silently";
+    // Marks with the provenance; an edit takes the mark away.
+    const std::string source = ui.field_state("creatinine")["source"];
+    EXPECT_NE(source.find("Observation/cr-a"), std::string::npos) << source;
+    EXPECT_NE(source.find("2026-03-01"), std::string::npos) << source;
+    ui.frames(2);
+    ui.reveal("source:creatinine");
+    EXPECT_TRUE(ui.has("source:creatinine"));
+    ui.type("creatinine", "1.0");
+    EXPECT_FALSE(ui.field_state("creatinine").contains("source"));
+    EXPECT_TRUE(ui.field_state("sex").contains("source"));
+}
+
+TEST(AppUiImport, CancelChangesNothing)
+{
+    Ui ui;
+    const json before = ui.record();
+    ui.app->load_file("conflict.json", fixture("conflict.json"));
+    ui.frames(2);
+    ui.click("button:cancel");
+    EXPECT_FALSE(ui.app->dialog_open());
+    EXPECT_EQ(ui.record(), before);
+}
+
+TEST(AppUiImport, SeveralPatientsAreListedToChooseFrom)
+{
+    Ui ui;
+    ui.app->load_file("several_patients.json", fixture("several_patients.json"));
+    ui.frames(2);
+    ASSERT_TRUE(ui.platform.form.contains("dialog"));
+    EXPECT_EQ(ui.platform.form["dialog"]["title"], "Which patient?");
+    ASSERT_TRUE(ui.has("button:patient_0"));
+    ui.click("button:patient_0");
+    ASSERT_TRUE(ui.platform.form.contains("dialog"));
+    EXPECT_NE(ui.platform.form["dialog"]["title"].get<std::string>().find("several_patients.json"), std::string::npos);
+    ui.click("button:import");
+    EXPECT_FALSE(ui.app->dialog_open());
+}
+
+TEST(AppUiImport, NotFhirAndBrokenFhirKeepTheForm)
+{
+    Ui ui;
+    const json before = ui.record();
+    ui.app->load_file("bundle.json", R"({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Medication"}}]})");
+    ui.frames(2);
+    ASSERT_TRUE(ui.platform.form.contains("dialog"));
+    EXPECT_EQ(ui.platform.form["dialog"]["title"], "Could not load the file");
+    ui.click("button:ok");
+    EXPECT_EQ(ui.record(), before);
+}
+
+} // namespace
