@@ -33,7 +33,9 @@ RecordGenerator::RecordGenerator(const elig::Trial& trial, uint64_t seed)
         case NodeKind::is_bool: if (wish.boolean < 0) wish.boolean = node.boolean ? 1 : 0; break;
         case NodeKind::is_enum: wish.enums &= uint64_t{1} << node.enum_index; break;
         case NodeKind::in_enum: wish.enums &= node.enum_mask; break;
-        default: break;
+        case NodeKind::constant: case NodeKind::all: case NodeKind::any: case NodeKind::negate: case NodeKind::if_then_else:
+        case NodeKind::readings: case NodeKind::is_none: case NodeKind::not_within: case NodeKind::earlier_than:
+        case NodeKind::later_than: break;  // no value to aim at
         }
     }
     for (const elig::Node& node : trial.nodes) {
@@ -47,8 +49,9 @@ RecordGenerator::RecordGenerator(const elig::Trial& trial, uint64_t seed)
         case NodeKind::not_within:
             windows_.push_back({node.slot, node.reference, node.reference_floor, node.window, node.window_unit == elig::WindowUnit::months});
             break;
-        default:
-            break;
+        case NodeKind::constant: case NodeKind::all: case NodeKind::any: case NodeKind::negate: case NodeKind::if_then_else:
+        case NodeKind::readings: case NodeKind::is_bool: case NodeKind::is_enum: case NodeKind::in_enum: case NodeKind::is_none:
+        case NodeKind::earlier_than: case NodeKind::later_than: break;  // no threshold or window
         }
     }
 }

@@ -32,7 +32,14 @@ void plan_reads(Trial& trial)
                 node.fixed_reads.insert_field(node.reference);
             }
             break;
-        default:
+        case NodeKind::is_bool:
+        case NodeKind::is_enum:
+        case NodeKind::in_enum:
+        case NodeKind::is_none:
+        case NodeKind::at_least:
+        case NodeKind::at_most:
+        case NodeKind::above:
+        case NodeKind::below:
             node.reads_fixed_fields = trial.is_field(node.slot);
             if (node.reads_fixed_fields) node.fixed_reads.insert_field(node.slot);
             break;

@@ -157,8 +157,11 @@ bool compare(NodeKind kind, double value, double threshold)
     case NodeKind::at_most: return equal || value < threshold;
     case NodeKind::above: return !equal && value > threshold;
     case NodeKind::below: return !equal && value < threshold;
-    default: return false;
+    case NodeKind::constant: case NodeKind::all: case NodeKind::any: case NodeKind::negate: case NodeKind::if_then_else:
+    case NodeKind::readings: case NodeKind::is_bool: case NodeKind::is_enum: case NodeKind::in_enum: case NodeKind::is_none:
+    case NodeKind::not_within: case NodeKind::earlier_than: case NodeKind::later_than: break;  // not comparisons
     }
+    return false;
 }
 
 // Start of the window "within N weeks/months before `reference`": a date
@@ -203,8 +206,15 @@ Status evaluate_leaf(const Value& value, const Node& node)
     case NodeKind::is_bool: return status_from_bool(value.boolean == node.boolean);
     case NodeKind::is_enum: return status_from_bool(value.enum_index == node.enum_index);
     case NodeKind::in_enum: return status_from_bool(value.enum_index >= 0 && ((node.enum_mask >> value.enum_index) & 1u));
-    default: return status_from_bool(compare(node.kind, value.number, node.number));
+    case NodeKind::at_least:
+    case NodeKind::at_most:
+    case NodeKind::above:
+    case NodeKind::below: return status_from_bool(compare(node.kind, value.number, node.number));
+    case NodeKind::constant: case NodeKind::all: case NodeKind::any: case NodeKind::negate: case NodeKind::if_then_else:
+    case NodeKind::readings: case NodeKind::is_none: case NodeKind::not_within: case NodeKind::earlier_than:
+    case NodeKind::later_than: break;  // evaluated by evaluate_node()
     }
+    return Status::unknown;
 }
 
 } // namespace
@@ -242,7 +252,14 @@ Status evaluate_node(const Trial& trial, const Record& record, int index, Evalua
             status = Status::fail;  // an event that never happened has no date to compare
         break;
     }
-    default:
+    case NodeKind::is_bool:
+    case NodeKind::is_enum:
+    case NodeKind::in_enum:
+    case NodeKind::is_none:
+    case NodeKind::at_least:
+    case NodeKind::at_most:
+    case NodeKind::above:
+    case NodeKind::below:
         status = evaluate_leaf(slot_value(trial, record, ev, node.slot), node);
         break;
     }
@@ -282,9 +299,21 @@ void add_reads(const Trial& trial, const Record& record, const Evaluation& ev, i
         read |= slot_read(trial, ev, node.slot);
         read |= slot_read(trial, ev, node.reference);
         break;
-    default:
-        if (node.slot >= 0) read |= slot_read(trial, ev, node.slot);
+    case NodeKind::all:
+    case NodeKind::any:
+    case NodeKind::negate:
+    case NodeKind::readings:
         for (int i = 0; i < node.child_count; ++i) add_reads(trial, record, ev, trial.child(node, i), read);
+        break;
+    case NodeKind::is_bool:
+    case NodeKind::is_enum:
+    case NodeKind::in_enum:
+    case NodeKind::is_none:
+    case NodeKind::at_least:
+    case NodeKind::at_most:
+    case NodeKind::above:
+    case NodeKind::below:
+        read |= slot_read(trial, ev, node.slot);
         break;
     }
 }
@@ -325,12 +354,22 @@ void add_missing(const Trial& trial, const Record& record, const Evaluation& ev,
         missing |= slot_missing(trial, record, ev, node.slot);
         missing |= slot_missing(trial, record, ev, node.reference);
         break;
-    default:
-        if (node.slot >= 0) {
-            if (trial.is_field(node.slot)) missing.insert_field(node.slot);  // unknown: the field is absent
-            else missing |= slot_missing(trial, record, ev, node.slot);
-        }
+    case NodeKind::all:
+    case NodeKind::any:
+    case NodeKind::negate:
+    case NodeKind::readings:
         for (int i = 0; i < node.child_count; ++i) add_missing(trial, record, ev, trial.child(node, i), missing);
+        break;
+    case NodeKind::is_bool:
+    case NodeKind::is_enum:
+    case NodeKind::in_enum:
+    case NodeKind::is_none:
+    case NodeKind::at_least:
+    case NodeKind::at_most:
+    case NodeKind::above:
+    case NodeKind::below:
+        if (trial.is_field(node.slot)) missing.insert_field(node.slot);  // unknown: the field is absent
+        else missing |= slot_missing(trial, record, ev, node.slot);
         break;
     }
 }

@@ -122,9 +122,11 @@ Status combine(const Node& node, ChildStatus&& child)
         if (t == e) return t;  // undecided condition, but both branches agree
         return c == Status::review ? Status::review : Status::unknown;
     }
-    default:
-        return Status::unknown;
+    case NodeKind::constant: case NodeKind::is_bool: case NodeKind::is_enum: case NodeKind::in_enum: case NodeKind::is_none:
+    case NodeKind::at_least: case NodeKind::at_most: case NodeKind::above: case NodeKind::below: case NodeKind::not_within:
+    case NodeKind::earlier_than: case NodeKind::later_than: break;  // no children to combine
     }
+    return Status::unknown;
 }
 
 // The two steps of evaluate(), also used to check a record's cross-field

@@ -234,8 +234,13 @@ Use use_of(FhirSkipReason reason)
     case FhirSkipReason::imprecise_date:
     case FhirSkipReason::no_value:
     case FhirSkipReason::superseded_by_unusable: return Use::ignored;
-    default: return Use::blocking;
+    case FhirSkipReason::status_not_final: case FhirSkipReason::unusable_value_type: case FhirSkipReason::unknown_unit:
+    case FhirSkipReason::comparator: case FhirSkipReason::out_of_range: case FhirSkipReason::unrecognized_result:
+    case FhirSkipReason::contradictory_result: case FhirSkipReason::result_not_usable: case FhirSkipReason::refused_component:
+    case FhirSkipReason::no_reference_range: case FhirSkipReason::ambiguous_reference_range: case FhirSkipReason::partial_birth_date:
+    case FhirSkipReason::gender_unmapped: case FhirSkipReason::rejected_by_record: break;
     }
+    return Use::blocking;
 }
 
 void Candidate::refuse(FhirSkipReason why, std::string text, std::vector<std::pair<std::string, std::string>> with)
@@ -804,8 +809,11 @@ bool same_value(const FieldValue& a, const FieldValue& b, FieldType type)
     case FieldType::boolean: return a.boolean == b.boolean;
     case FieldType::enumeration: return a.enum_index == b.enum_index;
     case FieldType::date: return a.date == b.date;
-    default: return std::fabs(a.number - b.number) <= 1e-9 * std::max({1.0, std::fabs(a.number), std::fabs(b.number)});
+    case FieldType::text: return a.text == b.text;
+    case FieldType::number:
+    case FieldType::integer: return std::fabs(a.number - b.number) <= 1e-9 * std::max({1.0, std::fabs(a.number), std::fabs(b.number)});
     }
+    return false;
 }
 
 std::string value_json(const FieldDef& field, const FieldValue& value)
@@ -817,7 +825,8 @@ std::string value_json(const FieldDef& field, const FieldValue& value)
     case FieldType::enumeration: out = field.values[static_cast<size_t>(value.enum_index)].id; break;
     case FieldType::date: out = format_iso_date(value.date); break;
     case FieldType::text: out = value.text; break;
-    default:
+    case FieldType::number:
+    case FieldType::integer:
         out = field.units.empty() ? number_json(value.given) : json{{"value", number_json(value.given)}, {"unit", field.units[static_cast<size_t>(value.unit)].name}};
     }
     return out.dump(-1, ' ', false, json::error_handler_t::replace);

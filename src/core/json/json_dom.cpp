@@ -41,8 +41,10 @@ const char* json_type_name(const json& value)
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
     case json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case json::value_t::binary:
+    case json::value_t::discarded: break;  // never read from JSON text
     }
+    return "an unsupported value";
 }
 
 std::string pointer_token(std::string_view key)

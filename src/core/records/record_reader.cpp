@@ -30,8 +30,11 @@ std::string shown(const Messages& messages, const JsonItem& item)
     case JsonItem::Type::number: return std::string(item.text);
     case JsonItem::Type::string: return item.text.size() <= 40 ? in_quotes(item.text) : std::string(messages.text(Msg::type_string));
     case JsonItem::Type::boolean: return item.boolean ? "true" : "false";
-    default: return std::string(messages.text(json_type_message(item.type)));
+    case JsonItem::Type::null:
+    case JsonItem::Type::object:
+    case JsonItem::Type::array: break;
     }
+    return std::string(messages.text(json_type_message(item.type)));
 }
 
 // A JSON syntax error in the messages' language: where, and what.

@@ -211,7 +211,9 @@ void ReasonWriter::comparison(const Node& n, Status s, std::string& clause) cons
     case NodeKind::at_most: id = pass ? Msg::reason_at_most_pass : Msg::reason_at_most_fail; break;
     case NodeKind::above: id = pass ? Msg::reason_above_pass : Msg::reason_above_fail; break;
     case NodeKind::below: id = pass ? Msg::reason_below_pass : Msg::reason_below_fail; break;
-    default: break;
+    case NodeKind::constant: case NodeKind::all: case NodeKind::any: case NodeKind::negate: case NodeKind::if_then_else:
+    case NodeKind::readings: case NodeKind::is_bool: case NodeKind::is_enum: case NodeKind::in_enum: case NodeKind::is_none:
+    case NodeKind::not_within: case NodeKind::earlier_than: case NodeKind::later_than: break;  // not comparisons
     }
     std::string shown, threshold;
     append_value(trial_, record_, ev_, n.slot, &n.number, shown);
@@ -240,7 +242,12 @@ void ReasonWriter::leaf(const Node& n, Status s, std::string& clause) const
     case NodeKind::in_enum: return enum_leaf(n, s, v, clause);
     case NodeKind::earlier_than:
     case NodeKind::later_than: return date_order(n, s, v, clause);
-    default: return comparison(n, s, clause);
+    case NodeKind::at_least:
+    case NodeKind::at_most:
+    case NodeKind::above:
+    case NodeKind::below: return comparison(n, s, clause);
+    case NodeKind::constant: case NodeKind::all: case NodeKind::any: case NodeKind::negate: case NodeKind::if_then_else:
+    case NodeKind::readings: case NodeKind::is_none: case NodeKind::not_within: return;  // not leaves with a value (node() and above)
     }
 }
 
@@ -315,11 +322,18 @@ void ReasonWriter::node(int index, std::string& out) const
     case NodeKind::negate: return node(trial_.child(n, 0), out);
     case NodeKind::if_then_else: return if_then_else(n, out);
     case NodeKind::readings: return readings(n, s, out);
-    default: {
+    case NodeKind::not_within: {
         ClauseList clauses(out, messages_.text(Msg::clause_separator));
         const size_t mark = clauses.begin();
-        if (n.kind == NodeKind::not_within) window(n, index, s, out);
-        else leaf(n, s, out);
+        window(n, index, s, out);
+        return clauses.finish(mark);
+    }
+    case NodeKind::is_bool: case NodeKind::is_enum: case NodeKind::in_enum: case NodeKind::is_none:
+    case NodeKind::at_least: case NodeKind::at_most: case NodeKind::above: case NodeKind::below:
+    case NodeKind::earlier_than: case NodeKind::later_than: {
+        ClauseList clauses(out, messages_.text(Msg::clause_separator));
+        const size_t mark = clauses.begin();
+        leaf(n, s, out);
         return clauses.finish(mark);
     }
     }
