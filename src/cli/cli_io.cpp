@@ -36,6 +36,13 @@ std::optional<std::string> read_input(const std::string& path)
         std::fprintf(stderr, "eligibility: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
         return std::nullopt;
     }
+    // A file's size up front: a 100 MB export is read into one allocation,
+    // not a string that doubles (and holds both halves while it does).
+    if (std::fseek(file, 0, SEEK_END) == 0) {
+        const long size = std::ftell(file);
+        if (size > 0) text.reserve(static_cast<size_t>(size));
+        std::rewind(file);
+    }
     const bool ok = read_stream(file, text);
     std::fclose(file);
     if (!ok) {

@@ -21,9 +21,9 @@ namespace {
 bool looks_like_fhir(const std::string& text)
 {
     elig::JsonDocument doc;
-    if (!elig::read_json(text, doc) || doc.items.empty() || doc.items[0].type != elig::JsonItem::Type::object) return false;
-    for (uint32_t i = 1; i < doc.items[0].end; i = doc.items[i].end)
-        if (doc.items[i].key == "resourceType") return true;
+    if (!elig::read_json(text, doc) || doc.items.empty() || doc.items[0].type() != elig::JsonItem::Type::object) return false;
+    for (uint32_t i = 1; i < doc.items[0].end(); i = doc.items[i].end())
+        if (doc.key(doc.items[i]) == "resourceType") return true;
     return false;
 }
 

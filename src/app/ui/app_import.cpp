@@ -13,51 +13,21 @@ namespace app {
 
 namespace {
 
-// The skip reasons' words, by the importer's closed set of codes.
-T skip_words(elig::FhirSkipReason reason)
-{
-    using R = elig::FhirSkipReason;
-    switch (reason) {
-    case R::look_alike_code: return T::skip_look_alike_code;
-    case R::no_subject: return T::skip_no_subject;
-    case R::status_no_result: return T::skip_status_no_result;
-    case R::status_not_final: return T::skip_status_not_final;
-    case R::no_date: return T::skip_no_date;
-    case R::ambiguous_date: return T::skip_ambiguous_date;
-    case R::after_as_of: return T::skip_after_as_of;
-    case R::imprecise_date: return T::skip_imprecise_date;
-    case R::no_value: return T::skip_no_value;
-    case R::unusable_value_type: return T::skip_unusable_value_type;
-    case R::unknown_unit: return T::skip_unknown_unit;
-    case R::comparator: return T::skip_comparator;
-    case R::out_of_range: return T::skip_out_of_range;
-    case R::unrecognized_result: return T::skip_unrecognized_result;
-    case R::contradictory_result: return T::skip_contradictory_result;
-    case R::result_not_usable: return T::skip_result_not_usable;
-    case R::refused_component: return T::skip_refused_component;
-    case R::no_reference_range: return T::skip_no_reference_range;
-    case R::ambiguous_reference_range: return T::skip_ambiguous_reference_range;
-    case R::superseded_by_unusable: return T::skip_superseded_by_unusable;
-    case R::partial_birth_date: return T::skip_partial_birth_date;
-    case R::gender_unmapped: return T::skip_gender_unmapped;
-    case R::rejected_by_record: return T::skip_rejected_by_record;
-    }
-    return T::skip_no_value;
-}
+// The words of the importer's closed sets, one per code of its tables (a
+// code without its words here does not compile).
+constexpr T kSkipWords[] = {
+#define APP_SKIP_WORDS(name, use) T::skip_##name,
+    ELIG_FHIR_SKIP_REASONS(APP_SKIP_WORDS)
+#undef APP_SKIP_WORDS
+};
+constexpr T kErrorWords[] = {
+#define APP_ERROR_WORDS(name) T::import_error_##name,
+    ELIG_FHIR_ERRORS(APP_ERROR_WORDS)
+#undef APP_ERROR_WORDS
+};
 
-T error_words(elig::FhirErrorCode code)
-{
-    using E = elig::FhirErrorCode;
-    switch (code) {
-    case E::not_json: return T::import_error_not_json;
-    case E::not_fhir: return T::import_error_not_fhir;
-    case E::no_patient: return T::import_error_no_patient;
-    case E::several_patients: return T::import_error_several_patients;
-    case E::unknown_patient: return T::import_error_unknown_patient;
-    case E::nothing_to_import: return T::import_error_nothing_to_import;
-    }
-    return T::import_error_not_fhir;
-}
+T skip_words(elig::FhirSkipReason reason) { return kSkipWords[static_cast<size_t>(reason)]; }
+T error_words(elig::FhirErrorCode code) { return kErrorWords[static_cast<size_t>(code)]; }
 
 // A value as the record holds it, in words: {"value":7.2,"unit":"g/dL"} as
 // "7.2 g/dL", true as "Yes", an option by its label.

@@ -1,5 +1,6 @@
 #include "app/ui/app_text.h"
 
+#include "core/i18n/messages.h"
 #include "core/json/json_dom.h"
 
 namespace app {
@@ -17,9 +18,9 @@ constexpr elig::MessageCatalogue::Spec kSpecs[] = {
 bool AppText::load(std::string_view language_json, std::vector<elig::LoadError>& errors)
 {
     nlohmann::ordered_json root;
-    std::string syntax;
-    if (!elig::parse_json_dom(language_json, root, syntax)) {
-        errors.push_back({"", syntax});
+    elig::JsonDomError problem;
+    if (!elig::parse_json_dom(language_json, root, problem)) {
+        errors.push_back(elig::json_load_error(problem));
         return false;
     }
     elig::MessageCatalogue catalogue;

@@ -18,7 +18,11 @@
 
 namespace app {
 
-// X(id, "key", placeholders...): the closed set of the app's words.
+// X(id, "key", placeholders...): the closed set of the app's words. The
+// import's skip reasons and errors are the core's tables
+// (ELIG_FHIR_SKIP_REASONS, ELIG_FHIR_ERRORS): each has its words here as
+// skip_<code> ("import.skip.<code>") and import_error_<code>, which
+// app_import.cpp checks at compile time.
 #define APP_TEXTS(X)                                                                        \
     X(header_title, "header.title", "nct_id", "short_title")                                \
     X(header_facts, "header.facts", "phase", "status", "enrollment", "site", "date", "version") \
@@ -134,6 +138,7 @@ namespace app {
     X(import_choose_patient, "import.choose_patient", "name", "birth_date", "id")           \
     X(import_error_not_json, "import.error.not_json", "path")                               \
     X(import_error_not_fhir, "import.error.not_fhir", "path")                               \
+    X(import_error_duplicate_member, "import.error.duplicate_member", "path")               \
     X(import_error_no_patient, "import.error.no_patient", "path")                           \
     X(import_error_several_patients, "import.error.several_patients", "path")               \
     X(import_error_unknown_patient, "import.error.unknown_patient", "path")                 \

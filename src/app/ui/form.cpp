@@ -21,7 +21,7 @@ namespace {
 bool is_json_number(const std::string& text)
 {
     elig::JsonDocument doc;
-    return !text.empty() && elig::read_json(text, doc) && doc.items.size() == 1 && doc.items[0].type == elig::JsonItem::Type::number;
+    return !text.empty() && elig::read_json(text, doc) && doc.items.size() == 1 && doc.items[0].type() == elig::JsonItem::Type::number;
 }
 
 std::string trimmed(const std::string& s)

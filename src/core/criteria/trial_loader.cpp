@@ -332,9 +332,9 @@ TrialLoadResult load_trial(std::string_view json_text)
 {
     TrialLoadResult result;
     Json root;
-    std::string syntax;
-    if (!parse_json_dom(json_text, root, syntax)) {
-        result.errors.push_back({"", syntax});
+    JsonDomError problem;
+    if (!parse_json_dom(json_text, root, problem)) {
+        result.errors.push_back(json_load_error(problem));
         return result;
     }
     Trial trial;

@@ -281,9 +281,9 @@ TrialLoadResult translate_trial(const Trial& trial, std::string_view translation
 {
     TrialLoadResult result;
     Json root;
-    std::string syntax;
-    if (!parse_json_dom(translation_json, root, syntax)) {
-        result.errors.push_back({"", syntax});
+    JsonDomError problem;
+    if (!parse_json_dom(translation_json, root, problem)) {
+        result.errors.push_back(json_load_error(problem));
         return result;
     }
     Trial translated = trial;

@@ -51,42 +51,60 @@ struct FhirImportOptions {
     std::string patient;   // a Patient id; empty: the file's only patient
 };
 
-// Why a value was not used. Stable codes (fhir_skip_code), a closed set.
+// Why a value was not used: a closed set, one table. Each reason has a
+// stable code (fhir_skip_code: its name), words in the app's language
+// files ("import.skip.<code>"), and a use: `blocking` reasons mean the
+// reading carries the field's information in a form that cannot be used,
+// so an older value is not the patient's current one; `ignored` ones say
+// nothing about the field's current value.
+#define ELIG_FHIR_SKIP_REASONS(X)                                                                                   \
+    X(look_alike_code, ignored)        /* a code the mapping knows as another quantity (eGFR, anti-HBs, HBc IgM) */ \
+    X(no_subject, ignored)             /* the Observation names no patient */                                       \
+    X(status_no_result, ignored)       /* registered, cancelled, entered-in-error: no result */                      \
+    X(status_not_final, blocking)      /* preliminary, unknown: a result that may change */                          \
+    X(no_date, ignored)                /* no effective[x], no dated panel or report, no issued (or unreadable) */    \
+    X(ambiguous_date, ignored)         /* the panels or reports holding it disagree on the date */                   \
+    X(after_as_of, ignored)            /* dated after the as-of date */                                              \
+    X(imprecise_date, ignored)         /* "2027" or "2027-01" around the as-of date: maybe after it */               \
+    X(no_value, ignored)               /* no value (or a dataAbsentReason) */                                        \
+    X(unusable_value_type, blocking)   /* a value of a type the field cannot take (a string for a number) */         \
+    X(unknown_unit, blocking)          /* a unit the mapping does not convert */                                     \
+    X(comparator, blocking)            /* "<5", ">200": not a value */                                               \
+    X(out_of_range, blocking)          /* outside the field's plausible range (the record would be refused) */       \
+    X(unrecognized_result, blocking)   /* a qualitative result the mapping does not know */                          \
+    X(contradictory_result, blocking)  /* the value and its interpretation disagree */                               \
+    X(result_not_usable, blocking)     /* a result the mapping says must not fill the field ("not pregnant") */      \
+    X(refused_component, blocking)     /* a component that disqualifies it (SpO2 with an oxygen flow) */             \
+    X(no_reference_range, blocking)    /* no referenceRange.high to compare with, or for the ULN */                  \
+    X(ambiguous_reference_range, blocking) /* several different referenceRange.high */                               \
+    X(superseded_by_unusable, ignored) /* an older value, not used because the latest could not be read */           \
+    X(partial_birth_date, blocking)    /* birthDate "1974" or "1974-12" */                                           \
+    X(gender_unmapped, blocking)       /* Patient.gender other/unknown: not a sex the field knows */                 \
+    X(rejected_by_record, blocking)    /* the record reader refused it (e.g. birth_date after the screening date) */
+
 enum class FhirSkipReason : uint8_t {
-    look_alike_code,         // a code the mapping knows as another quantity (eGFR, anti-HBs, HBc IgM)
-    no_subject,              // the Observation names no patient
-    status_no_result,        // registered, cancelled, entered-in-error: no result
-    status_not_final,        // preliminary, unknown: a result that may change
-    no_date,                 // no effective[x], no dated panel or report, no issued (or unreadable)
-    ambiguous_date,          // the panels or reports holding it disagree on the date
-    after_as_of,             // dated after the as-of date
-    imprecise_date,          // "2027" or "2027-01" around the as-of date: maybe after it
-    no_value,                // no value (or a dataAbsentReason)
-    unusable_value_type,     // a value of a type the field cannot take (a string for a number)
-    unknown_unit,            // a unit the mapping does not convert
-    comparator,              // "<5", ">200": not a value
-    out_of_range,            // outside the field's plausible range (the record would be refused)
-    unrecognized_result,     // a qualitative result the mapping does not know
-    contradictory_result,    // the value and its interpretation disagree
-    result_not_usable,       // a result the mapping says must not fill the field ("not pregnant")
-    refused_component,       // a component that disqualifies it (SpO2 with an oxygen flow)
-    no_reference_range,      // no referenceRange.high to compare with, or for the ULN
-    ambiguous_reference_range,  // several different referenceRange.high
-    superseded_by_unusable,  // an older value, not used because the latest could not be read
-    partial_birth_date,      // birthDate "1974" or "1974-12"
-    gender_unmapped,         // Patient.gender other/unknown: not a sex the field knows
-    rejected_by_record,      // the record reader refused it (e.g. birth_date after the screening date)
+#define ELIG_FHIR_SKIP_ENUM(name, use) name,
+    ELIG_FHIR_SKIP_REASONS(ELIG_FHIR_SKIP_ENUM)
+#undef ELIG_FHIR_SKIP_ENUM
 };
 const char* fhir_skip_code(FhirSkipReason reason);
+bool fhir_skip_blocks(FhirSkipReason reason);  // the reason's use is `blocking`
 
-// Why nothing was imported. Stable codes (fhir_error_code).
+// Why nothing was imported: a closed set, stable codes (fhir_error_code),
+// words in the app's language files ("import.error.<code>").
+#define ELIG_FHIR_ERRORS(X)                                                                  \
+    X(not_json)          /* not valid JSON */                                                \
+    X(not_fhir)          /* not a FHIR R4 resource or Bundle */                              \
+    X(duplicate_member)  /* an object gives a member twice: which one is meant? */           \
+    X(no_patient)        /* no Patient and no Observation naming one */                      \
+    X(several_patients)  /* several patients and none chosen (see `patients`) */             \
+    X(unknown_patient)   /* the chosen patient is not in the file */                         \
+    X(nothing_to_import) /* no Patient and no Observation the mapping knows, for that patient */
+
 enum class FhirErrorCode : uint8_t {
-    not_json,          // not valid JSON
-    not_fhir,          // not a FHIR R4 resource or Bundle
-    no_patient,        // no Patient and no Observation naming one
-    several_patients,  // several patients and none chosen (see `patients`)
-    unknown_patient,   // the chosen patient is not in the file
-    nothing_to_import, // no Patient and no Observation the mapping knows, for that patient
+#define ELIG_FHIR_ERROR_ENUM(name) name,
+    ELIG_FHIR_ERRORS(ELIG_FHIR_ERROR_ENUM)
+#undef ELIG_FHIR_ERROR_ENUM
 };
 const char* fhir_error_code(FhirErrorCode code);
 
@@ -114,8 +132,13 @@ struct FhirFilled {
     double factor = 1;
     std::string to_unit;
     int days_before_as_of = -1; // how old the value is (-1: undated, Patient fields)
-    std::vector<FhirSource> passed_over;  // older (or identical) values of the same field
+    // Older (or identical) values of the same field: the newest
+    // kPassedOverShown of them, and how many there were in all (a chart of
+    // years holds thousands of haemoglobins).
+    std::vector<FhirSource> passed_over;
+    size_t passed_over_count = 0;
 };
+inline constexpr size_t kPassedOverShown = 20;
 
 struct FhirSkipped {
     FhirSkipReason reason = FhirSkipReason::no_value;

@@ -385,9 +385,9 @@ FhirMappingLoadResult load_fhir_mapping(std::string_view json_text, const Trial&
 {
     FhirMappingLoadResult result;
     json root;
-    std::string syntax;
-    if (!parse_json_dom(json_text, root, syntax)) {
-        result.errors.push_back({"", "not valid JSON: " + syntax});
+    JsonDomError problem;
+    if (!parse_json_dom(json_text, root, problem)) {
+        result.errors.push_back(json_load_error(problem));
         return result;
     }
     FhirMapping mapping;

@@ -12,18 +12,37 @@ constexpr MessageCatalogue::Spec kSpecs[] = {
 #undef ELIG_MESSAGE_SPEC
 };
 
+constexpr Msg kJsonErrorMessages[] = {
+    Msg::json_unexpected_character,  // none: never shown
+#define ELIG_JSON_ERROR_MESSAGE(name) Msg::json_##name,
+    ELIG_JSON_ERRORS(ELIG_JSON_ERROR_MESSAGE)
+#undef ELIG_JSON_ERROR_MESSAGE
+};
+
 } // namespace
 
 std::span<const MessageCatalogue::Spec> Messages::specs() { return kSpecs; }
 
+Msg json_error_message(JsonErrorCode code) { return kJsonErrorMessages[static_cast<size_t>(code)]; }
+
+std::string describe(const Messages& messages, const JsonError& error)
+{
+    return messages.format(Msg::json_at, {std::to_string(error.line), std::to_string(error.column), messages.text(json_error_message(error.code))});
+}
+
 bool Messages::load(std::string_view language_json, std::vector<LoadError>& errors)
 {
     nlohmann::ordered_json root;
-    std::string syntax;
-    if (!parse_json_dom(language_json, root, syntax)) {
-        errors.push_back({"", syntax});
+    JsonDomError problem;
+    if (!parse_json_dom(language_json, root, problem)) {
+        errors.push_back(json_load_error(problem));
         return false;
     }
+    return load_root(root, errors);
+}
+
+bool Messages::load_root(const nlohmann::ordered_json& root, std::vector<LoadError>& errors)
+{
     const size_t before = errors.size();
     if (!root.is_object() || !root.contains("language") || !root["language"].is_string())
         errors.push_back({"/language", "expected the language's tag, such as \"en\" or \"zh-CN\""});
@@ -36,6 +55,19 @@ bool Messages::load(std::string_view language_json, std::vector<LoadError>& erro
     language_ = root["language"].get<std::string>();
     lower_first_ = root["lower_first_mid_sentence"].get<bool>();
     return true;
+}
+
+LoadError json_load_error(const JsonDomError& error)
+{
+    if (!error.repeated_key.empty()) return {error.repeated_key, "given twice in its object (the second would silently replace the first)"};
+    // The words of the English file, read without this function (so that
+    // a broken English file cannot recurse): its code, else.
+    nlohmann::ordered_json root;
+    JsonDomError own;
+    Messages english;
+    std::vector<LoadError> ignored;
+    if (parse_json_dom(english_language_file(), root, own) && english.load_root(root, ignored)) return {"", describe(english, error.syntax)};
+    return {"", "line " + std::to_string(error.syntax.line) + ", column " + std::to_string(error.syntax.column) + ": json." + json_error_name(error.syntax.code)};
 }
 
 void Messages::append_mid_sentence(std::string& out, std::string_view text) const

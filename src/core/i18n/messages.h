@@ -12,6 +12,8 @@
 #pragma once
 #include "core/base/load_error.h"
 #include "core/i18n/message_catalogue.h"
+#include "core/json/json_dom.h"
+#include "core/json/json_reader.h"
 
 #include <string>
 #include <string_view>
@@ -124,6 +126,7 @@ namespace elig {
     X(error_multiple_and_pair, "error.multiple_and_pair", "multiple", "value", "uln", "multiple_label", "value_label", "uln_label") \
     X(error_age_disagrees, "error.age_disagrees", "age", "at", "date", "years", "given", "at_label") \
     X(error_age_out_of_range, "error.age_out_of_range", "age", "at", "range", "at_label")        \
+    X(error_constraint, "error.constraint", "message")                                           \
     X(source_separator, "source.separator")                                                      \
     X(json_at, "json.at", "line", "column", "what")                                              \
     X(json_control_character, "json.control_character")                                          \
@@ -145,6 +148,7 @@ namespace elig {
     X(json_unexpected_end, "json.unexpected_end")                                                \
     X(json_trailing_text, "json.trailing_text")                                                  \
     X(json_unterminated_string, "json.unterminated_string")                                      \
+    X(json_too_large, "json.too_large")                                                          \
     X(type_null, "type.null")                                                                    \
     X(type_boolean, "type.boolean")                                                              \
     X(type_number, "type.number")                                                                \
@@ -185,10 +189,23 @@ public:
     static std::span<const MessageCatalogue::Spec> specs();
 
 private:
+    bool load_root(const nlohmann::ordered_json& root, std::vector<LoadError>& errors);
+    friend LoadError json_load_error(const JsonDomError& error);
+
     MessageCatalogue catalogue_;
     bool lower_first_ = false;
     std::string language_;
 };
+
+// A JSON syntax error's words: its message (Msg::json_<code>), and
+// "line 1, column 13: expected a quoted key" in the messages' language.
+Msg json_error_message(JsonErrorCode code);
+std::string describe(const Messages& messages, const JsonError& error);
+
+// A data file's JSON problem as a LoadError, in English (data files are
+// the maintainers'): "(document): line 3, column 5: expected a quoted key",
+// or the pointer of a member given twice.
+LoadError json_load_error(const JsonDomError& error);
 
 // The English messages compiled into the core (i18n/en.json).
 std::string_view english_language_file();

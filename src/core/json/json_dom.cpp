@@ -6,28 +6,66 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// nlohmann's DOM builder, keeping the parse error's text instead of throwing.
-struct DomParserKeepingError : nlohmann::detail::json_sax_dom_parser<json> {
-    std::string error;
-    explicit DomParserKeepingError(json& target) : json_sax_dom_parser(target, false) {}
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex)
-    {
-        error = ex.what();
-        return false;
+// A number as nlohmann's own parser types it: non-negative integers
+// unsigned, negative ones signed, anything else (or too large) a double.
+json number_value(std::string_view literal)
+{
+    const bool integral = literal.find_first_of(".eE") == std::string_view::npos;
+    if (integral) {
+        const bool negative = literal[0] == '-';
+        uint64_t magnitude = 0;
+        bool fits = true;
+        for (size_t i = negative ? 1 : 0; i < literal.size() && fits; ++i) {
+            const uint64_t digit = static_cast<uint64_t>(literal[i] - '0');
+            fits = magnitude <= (UINT64_MAX - digit) / 10;
+            magnitude = magnitude * 10 + digit;
+        }
+        if (fits && !negative) return json(magnitude);
+        if (fits && magnitude <= uint64_t{1} << 63) return json(magnitude == uint64_t{1} << 63 ? INT64_MIN : -static_cast<int64_t>(magnitude));
     }
-};
+    return json(parse_json_number(literal));
+}
+
+// The items from `index` as a value; returns the index after them.
+size_t build(const JsonDocument& doc, size_t index, json& out)
+{
+    const JsonItem& item = doc.items[index];
+    switch (item.type()) {
+    case JsonItem::Type::null: out = nullptr; break;
+    case JsonItem::Type::boolean: out = item.boolean(); break;
+    case JsonItem::Type::number: out = number_value(doc.text(item)); break;
+    case JsonItem::Type::string: out = std::string(doc.text(item)); break;
+    case JsonItem::Type::object:
+        out = json::object();
+        for (size_t m = index + 1; m < item.end(); m = doc.items[m].end()) build(doc, m, out[std::string(doc.key(doc.items[m]))]);
+        break;
+    case JsonItem::Type::array:
+        out = json::array();
+        for (size_t m = index + 1; m < item.end(); m = doc.items[m].end()) build(doc, m, out.emplace_back());
+        break;
+    }
+    return item.end();
+}
 
 } // namespace
 
-bool parse_json_dom(std::string_view text, json& out, std::string& error)
+bool parse_json_dom(std::string_view text, json& out, JsonDomError& error)
 {
     out = json();
-    DomParserKeepingError parser(out);
-    if (json::sax_parse(text.begin(), text.end(), &parser) && parser.error.empty()) return true;
-    error = parser.error.empty() ? "not valid JSON" : parser.error;
-    // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
-    if (auto cut = error.find("] "); error.rfind("[json.exception", 0) == 0 && cut != std::string::npos) error = error.substr(cut + 2);
-    return false;
+    error = {};
+    JsonDocument doc;
+    JsonReadOptions options;
+    options.max_depth = 256;  // rule trees nest deeper than records
+    if (!read_json(text, doc, options)) {
+        error.syntax = doc.error;
+        return false;
+    }
+    if (const size_t repeated = doc.first_repeated_key()) {
+        error.repeated_key = doc.pointer(repeated);
+        return false;
+    }
+    build(doc, 0, out);
+    return true;
 }
 
 const char* json_type_name(const json& value)

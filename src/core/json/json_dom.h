@@ -1,13 +1,19 @@
-// nlohmann/json documents read without exceptions (the web build has none):
-// for files read once, such as criteria files and import mappings. Records,
-// read by the hundred thousand, go through json_reader.h instead.
+// JSON documents as nlohmann/json values, for files read once: criteria
+// files, translations, language files and import mappings. They are read
+// by the same strict reader as records (json_reader.h), so every JSON the
+// program reads is judged by one set of rules, with coded errors, and a
+// member given twice in one object is refused rather than silently
+// overwritten. Records, read by the hundred thousand, skip the DOM.
 //
 // Example:
 //   nlohmann::ordered_json root;
-//   std::string error;
-//   if (!elig::parse_json_dom(text, root, error))
-//       report("(document): " + error);  // "parse error at line 3, column 5: ..."
+//   JsonDomError error;
+//   if (!elig::parse_json_dom(R"({"a": 1, "a": 2})", root, error))
+//       error.repeated_key;                  // "/a": the pointer of the second "a"
+//   parse_json_dom("[1,]", root, error);     // false: error.syntax is {unexpected_character, line 1, column 4}
 #pragma once
+#include "core/json/json_reader.h"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -15,9 +21,13 @@
 
 namespace elig {
 
-// Parses `text` into `out`. On a syntax error returns false and sets `error`
-// to nlohmann's message (with line and column) without its exception prefix.
-bool parse_json_dom(std::string_view text, nlohmann::ordered_json& out, std::string& error);
+struct JsonDomError {
+    JsonError syntax;          // the text is not JSON
+    std::string repeated_key;  // or: the JSON pointer of a member whose object already has its key
+};
+
+// Parses `text` into `out`; on a problem returns false and fills `error`.
+bool parse_json_dom(std::string_view text, nlohmann::ordered_json& out, JsonDomError& error);
 
 // The JSON type of a value, for messages: "an object", "a string", ...
 const char* json_type_name(const nlohmann::ordered_json& value);

@@ -1,5 +1,6 @@
 #include "core/json/json_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -7,33 +8,66 @@
 
 namespace elig {
 
-namespace {
+// Writes the fields of items for the reader (JsonItem keeps them private).
+class JsonItemWriter {
+public:
+    static JsonItem make(JsonItem::Type type, uint32_t key_begin, bool key_decoded)
+    {
+        JsonItem item;
+        item.bits_ = (static_cast<uint32_t>(type) << JsonItem::kTypeShift) | (key_decoded ? 1u << JsonItem::kKeyDecodedBit : 0u);
+        item.key_begin_ = key_begin;
+        return item;
+    }
+    static void set_true(JsonItem& item) { item.bits_ |= 1u << JsonItem::kTrueBit; }
+    static void set_text(JsonItem& item, uint32_t begin, uint32_t size, bool decoded)
+    {
+        item.text_begin_ = begin;
+        item.text_size_ = size;
+        if (decoded) item.bits_ |= 1u << JsonItem::kTextDecodedBit;
+    }
+    static bool set_end(JsonItem& item, size_t end)
+    {
+        if (end > JsonItem::kEndMask) return false;
+        item.bits_ = (item.bits_ & ~JsonItem::kEndMask) | static_cast<uint32_t>(end);
+        return true;
+    }
+};
 
-constexpr int kMaxDepth = 32;
+namespace {
 
 class Reader {
 public:
-    Reader(std::string_view text, JsonDocument& doc) : text_(text), doc_(doc) {}
+    Reader(std::string_view text, JsonDocument& doc, int max_depth) : text_(text), doc_(doc), max_depth_(max_depth) {}
 
     bool document()
     {
         skip_space();
-        if (!value(0, {}))
+        if (!value(0, Span{}))
             return false;
         skip_space();
         if (pos_ != text_.size())
-            return fail("unexpected text after the end of the JSON value");
+            return fail(JsonErrorCode::trailing_text);
+        if (too_many_)
+            return fail(JsonErrorCode::too_large);
         return true;
     }
 
 private:
     std::string_view text_;
     JsonDocument& doc_;
+    const int max_depth_;
     size_t pos_ = 0;
 
-    bool fail(const char* what)
+    // A key or a string: where its decoded text is.
+    struct Span {
+        uint32_t begin = 0, size = 0;
+        bool decoded = false;
+    };
+    bool too_many_ = false;
+
+    bool fail(JsonErrorCode code)
     {
-        size_t line = 1, column = 1;
+        uint32_t line = 1, column = 1;
         for (size_t i = 0; i < pos_ && i < text_.size(); ++i) {
             if (text_[i] == '\n') {
                 ++line;
@@ -42,10 +76,7 @@ private:
                 ++column;
             }
         }
-        doc_.error = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what;
-        doc_.error_line = line;
-        doc_.error_column = column;
-        doc_.error_what = what;
+        doc_.error = {code, line, column};
         return false;
     }
 
@@ -62,36 +93,33 @@ private:
     bool literal(std::string_view word)
     {
         if (text_.substr(pos_, word.size()) != word)
-            return fail("unexpected character (expected a value: object, array, string, number, true, false or null)");
+            return fail(JsonErrorCode::unexpected_character);
         pos_ += word.size();
         return true;
     }
 
-    uint32_t push(JsonItem::Type type, std::string_view key)
+    uint32_t push(JsonItem::Type type, Span key)
     {
-        JsonItem item;
-        item.type = type;
-        item.key = key;
-        doc_.items.push_back(item);
+        doc_.items.push_back(JsonItemWriter::make(type, key.begin, key.decoded));
         return static_cast<uint32_t>(doc_.items.size() - 1);
     }
 
-    void close(uint32_t index) { doc_.items[index].end = static_cast<uint32_t>(doc_.items.size()); }
+    void close(uint32_t index) { too_many_ |= !JsonItemWriter::set_end(doc_.items[index], doc_.items.size()); }
 
-    bool value(int depth, std::string_view key)
+    bool value(int depth, Span key)
     {
         if (pos_ >= text_.size())
-            return fail("unexpected end of input (expected a value)");
+            return fail(JsonErrorCode::unexpected_end);
         const char c = text_[pos_];
         switch (c) {
         case '{': return object(depth, key);
         case '[': return array(depth, key);
         case '"': {
-            std::string_view decoded;
+            Span decoded;
             if (!string(decoded))
                 return false;
             const uint32_t index = push(JsonItem::Type::string, key);
-            doc_.items[index].text = decoded;
+            JsonItemWriter::set_text(doc_.items[index], decoded.begin, decoded.size, decoded.decoded);
             close(index);
             return true;
         }
@@ -101,7 +129,7 @@ private:
             if (!literal(truth ? "true" : "false"))
                 return false;
             const uint32_t index = push(JsonItem::Type::boolean, key);
-            doc_.items[index].boolean = truth;
+            if (truth) JsonItemWriter::set_true(doc_.items[index]);
             close(index);
             return true;
         }
@@ -114,14 +142,14 @@ private:
         default:
             if (c == '-' || (c >= '0' && c <= '9'))
                 return number(key);
-            return fail("unexpected character (expected a value: object, array, string, number, true, false or null)");
+            return fail(JsonErrorCode::unexpected_character);
         }
     }
 
-    bool object(int depth, std::string_view key)
+    bool object(int depth, Span key)
     {
-        if (depth >= kMaxDepth)
-            return fail("nested too deeply");
+        if (depth >= max_depth_)
+            return fail(JsonErrorCode::nested_too_deeply);
         const uint32_t index = push(JsonItem::Type::object, key);
         ++pos_;
         skip_space();
@@ -133,13 +161,13 @@ private:
         for (;;) {
             skip_space();
             if (pos_ >= text_.size() || text_[pos_] != '"')
-                return fail("expected a quoted key");
-            std::string_view member_key;
-            if (!string(member_key))
+                return fail(JsonErrorCode::expected_key);
+            Span member_key;
+            if (!string(member_key, true))
                 return false;
             skip_space();
             if (pos_ >= text_.size() || text_[pos_] != ':')
-                return fail("expected ':' after a key");
+                return fail(JsonErrorCode::expected_colon);
             ++pos_;
             skip_space();
             if (!value(depth + 1, member_key))
@@ -154,14 +182,14 @@ private:
                 close(index);
                 return true;
             }
-            return fail("expected ',' or '}' after an object member");
+            return fail(JsonErrorCode::expected_comma_or_brace);
         }
     }
 
-    bool array(int depth, std::string_view key)
+    bool array(int depth, Span key)
     {
-        if (depth >= kMaxDepth)
-            return fail("nested too deeply");
+        if (depth >= max_depth_)
+            return fail(JsonErrorCode::nested_too_deeply);
         const uint32_t index = push(JsonItem::Type::array, key);
         ++pos_;
         skip_space();
@@ -172,7 +200,7 @@ private:
         }
         for (;;) {
             skip_space();
-            if (!value(depth + 1, {}))
+            if (!value(depth + 1, Span{}))
                 return false;
             skip_space();
             if (pos_ < text_.size() && text_[pos_] == ',') {
@@ -184,11 +212,11 @@ private:
                 close(index);
                 return true;
             }
-            return fail("expected ',' or ']' after an array element");
+            return fail(JsonErrorCode::expected_comma_or_bracket);
         }
     }
 
-    bool number(std::string_view key)
+    bool number(Span key)
     {
         const size_t start = pos_;
         auto digits = [&] {
@@ -202,25 +230,24 @@ private:
         if (pos_ < text_.size() && text_[pos_] == '0') {
             ++pos_;
             if (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9')
-                return fail("invalid number: leading zeros are not allowed");
+                return fail(JsonErrorCode::leading_zero);
         } else if (!digits()) {
-            return fail("invalid number: expected a digit");
+            return fail(JsonErrorCode::expected_digit);
         }
         if (pos_ < text_.size() && text_[pos_] == '.') {
             ++pos_;
             if (!digits())
-                return fail("invalid number: expected a digit after '.'");
+                return fail(JsonErrorCode::expected_fraction_digit);
         }
         if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
             ++pos_;
             if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-'))
                 ++pos_;
             if (!digits())
-                return fail("invalid number: expected a digit in the exponent");
+                return fail(JsonErrorCode::expected_exponent_digit);
         }
         const uint32_t index = push(JsonItem::Type::number, key);
-        doc_.items[index].text = text_.substr(start, pos_ - start);
-        doc_.items[index].number = parse_json_number(doc_.items[index].text);
+        JsonItemWriter::set_text(doc_.items[index], static_cast<uint32_t>(start), static_cast<uint32_t>(pos_ - start), false);
         close(index);
         return true;
     }
@@ -247,7 +274,7 @@ private:
     bool hex4(uint32_t& out)
     {
         if (pos_ + 4 > text_.size())
-            return fail("invalid \\u escape: expected four hex digits");
+            return fail(JsonErrorCode::bad_unicode_escape);
         out = 0;
         for (int i = 0; i < 4; ++i) {
             const char c = text_[pos_++];
@@ -255,7 +282,7 @@ private:
             if (c >= '0' && c <= '9') out |= static_cast<uint32_t>(c - '0');
             else if (c >= 'a' && c <= 'f') out |= static_cast<uint32_t>(c - 'a' + 10);
             else if (c >= 'A' && c <= 'F') out |= static_cast<uint32_t>(c - 'A' + 10);
-            else return fail("invalid \\u escape: expected four hex digits");
+            else return fail(JsonErrorCode::bad_unicode_escape);
         }
         return true;
     }
@@ -305,16 +332,16 @@ private:
         if (!hex4(code))
             return false;
         if (code >= 0xDC00 && code <= 0xDFFF)
-            return fail("invalid \\u escape: lone low surrogate");
+            return fail(JsonErrorCode::lone_low_surrogate);
         if (code >= 0xD800 && code <= 0xDBFF) {
             uint32_t low = 0;
             if (text_.substr(pos_, 2) != "\\u")
-                return fail("invalid \\u escape: high surrogate without its low half");
+                return fail(JsonErrorCode::high_surrogate_alone);
             pos_ += 2;
             if (!hex4(low))
                 return false;
             if (low < 0xDC00 || low > 0xDFFF)
-                return fail("invalid \\u escape: high surrogate without its low half");
+                return fail(JsonErrorCode::high_surrogate_alone);
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
         }
         append_utf8(decoded, code);
@@ -326,7 +353,7 @@ private:
     {
         ++pos_;
         if (pos_ >= text_.size())
-            return fail("unterminated string");
+            return fail(JsonErrorCode::unterminated_string);
         const char e = text_[pos_++];
         switch (e) {
         case '"': decoded += '"'; return true;
@@ -340,29 +367,32 @@ private:
         case 'u': return unicode_escape(decoded);
         default:
             --pos_;
-            return fail("invalid escape in a string");
+            return fail(JsonErrorCode::invalid_escape);
         }
     }
 
-    bool string(std::string_view& out)
+    // A decoded key is stored after its size (4 bytes), since items keep
+    // only where a key begins.
+    bool string(Span& out, bool is_key = false)
     {
         ++pos_;  // opening quote
         const size_t start = pos_;
-        std::string* decoded = nullptr;  // only for strings with escapes
-        size_t copied_until = start;
+        bool escaped = false;  // decoded into doc_.decoded, from `decoded_begin`
+        size_t decoded_begin = 0, copied_until = start;
+        std::string& decoded = doc_.decoded;
         for (;;) {
             skip_plain_ascii();
             if (pos_ >= text_.size())
-                return fail("unterminated string");
+                return fail(JsonErrorCode::unterminated_string);
             const unsigned char c = static_cast<unsigned char>(text_[pos_]);
             if (c == '"')
                 break;
             if (c < 0x20)
-                return fail("control character in a string (escape it)");
+                return fail(JsonErrorCode::control_character);
             if (c >= 0x80) {
                 const size_t length = utf8_sequence();
                 if (length == 0)
-                    return fail("invalid UTF-8 in a string");
+                    return fail(JsonErrorCode::invalid_utf8);
                 pos_ += length;
                 continue;
             }
@@ -370,20 +400,23 @@ private:
                 ++pos_;
                 continue;
             }
-            if (!decoded) {
-                doc_.decoded.emplace_back();
-                decoded = &doc_.decoded.back();
+            if (!escaped) {
+                escaped = true;
+                if (is_key) decoded.append(4, '\0');
+                decoded_begin = decoded.size();
             }
-            decoded->append(text_.substr(copied_until, pos_ - copied_until));
-            if (!escape(*decoded))
+            decoded.append(text_.substr(copied_until, pos_ - copied_until));
+            if (!escape(decoded))
                 return false;
             copied_until = pos_;
         }
-        if (decoded) {
-            decoded->append(text_.substr(copied_until, pos_ - copied_until));
-            out = *decoded;
+        if (escaped) {
+            decoded.append(text_.substr(copied_until, pos_ - copied_until));
+            const uint32_t size = static_cast<uint32_t>(decoded.size() - decoded_begin);
+            if (is_key) std::memcpy(decoded.data() + decoded_begin - 4, &size, 4);
+            out = {static_cast<uint32_t>(decoded_begin), size, true};
         } else {
-            out = text_.substr(start, pos_ - start);
+            out = {static_cast<uint32_t>(start), static_cast<uint32_t>(pos_ - start), false};
         }
         ++pos_;  // closing quote
         return true;
@@ -392,14 +425,110 @@ private:
 
 } // namespace
 
-bool read_json(std::string_view text, JsonDocument& doc)
+bool read_json(std::string_view text, JsonDocument& doc, const JsonReadOptions& options)
 {
     doc.clear();
     // RFC 8259 lets a parser ignore a leading byte order mark (editors on
-    // Windows add one); nlohmann/json does too.
+    // Windows add one).
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    Reader reader(text, doc);
+    doc.source = text;
+    if (text.size() > UINT32_MAX) {
+        doc.error = {JsonErrorCode::too_large, 1, 1};
+        return false;
+    }
+    // Every value but the first follows a ':', ',' or '[' (counting those
+    // inside strings too is an upper bound): big documents get their items
+    // in one allocation, of which only what is used is ever touched.
+    if (text.size() > (1u << 20)) {
+        size_t bound = 1;
+        for (char c : text) bound += c == ':' || c == ',' || c == '[';
+        doc.items.reserve(bound);
+    }
+    Reader reader(text, doc, options.max_depth);
     return reader.document();
+}
+
+std::string_view JsonDocument::text(const JsonItem& item) const
+{
+    const JsonItem::Type type = item.type();
+    if (type != JsonItem::Type::string && type != JsonItem::Type::number) return {};
+    const bool in_decoded = (item.bits_ >> JsonItem::kTextDecodedBit) & 1u;
+    return (in_decoded ? std::string_view(decoded) : source).substr(item.text_begin_, item.text_size_);
+}
+
+std::string_view JsonDocument::key(const JsonItem& item) const
+{
+    if ((item.bits_ >> JsonItem::kKeyDecodedBit) & 1u) {
+        uint32_t size = 0;
+        std::memcpy(&size, decoded.data() + item.key_begin_ - 4, 4);
+        return std::string_view(decoded).substr(item.key_begin_, size);
+    }
+    // A key as written has no escapes: it ends at the next quote (the root
+    // and array elements have none, and begin where a quote is not).
+    const char* begin = source.data() + item.key_begin_;
+    const void* quote = std::memchr(begin, '"', source.size() - item.key_begin_);
+    return quote ? std::string_view(begin, static_cast<size_t>(static_cast<const char*>(quote) - begin)) : std::string_view();
+}
+
+double JsonDocument::number(const JsonItem& item) const
+{
+    return item.type() == JsonItem::Type::number ? parse_json_number(text(item)) : 0.0;
+}
+
+std::string JsonDocument::pointer(size_t index) const
+{
+    std::string path;
+    size_t at = 0;  // the container holding `index`, from the root down
+    while (at != index) {
+        const JsonItem& container = items[at];
+        size_t child = at + 1, position = 0;
+        while (items[child].end() <= index) {
+            child = items[child].end();
+            ++position;
+        }
+        path += '/';
+        if (container.type() == JsonItem::Type::object) {
+            for (char c : key(items[child])) path += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        } else {
+            path += std::to_string(position);
+        }
+        at = child;
+    }
+    return path;
+}
+
+size_t JsonDocument::first_repeated_key() const
+{
+    std::vector<std::string_view> keys;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (items[i].type() != JsonItem::Type::object) continue;
+        keys.clear();
+        for (size_t m = i + 1; m < items[i].end(); m = items[m].end()) keys.push_back(key(items[m]));
+        if (keys.size() < 2) continue;
+        std::vector<std::string_view> sorted = keys;
+        std::sort(sorted.begin(), sorted.end());
+        const auto repeated = std::adjacent_find(sorted.begin(), sorted.end());
+        if (repeated == sorted.end()) continue;
+        // The second member with that key, in document order.
+        bool seen = false;
+        for (size_t m = i + 1; m < items[i].end(); m = items[m].end())
+            if (key(items[m]) == *repeated) {
+                if (seen) return m;
+                seen = true;
+            }
+    }
+    return 0;
+}
+
+const char* json_error_name(JsonErrorCode code)
+{
+    static constexpr const char* kNames[] = {
+        "none",
+#define ELIG_JSON_ERROR_NAME(name) #name,
+        ELIG_JSON_ERRORS(ELIG_JSON_ERROR_NAME)
+#undef ELIG_JSON_ERROR_NAME
+    };
+    return kNames[static_cast<size_t>(code)];
 }
 
 double parse_json_number(std::string_view text)

@@ -11,6 +11,7 @@
 #pragma once
 #include "core/base/assert.h"
 #include "core/base/date.h"
+#include "core/i18n/messages.h"
 
 #include <cstdint>
 #include <string>
@@ -53,10 +54,24 @@ struct Record {
 };
 
 // An input error the user can fix: names the field (the record's key, or ""
-// for the record as a whole) and says what was expected.
+// for the record as a whole), the rule it broke and what was expected.
+// `code` is the message the sentence was made from (its key, such as
+// "error.out_of_range", is stable: input_error_code()), `args` its
+// placeholders in the order of its spec; `message` is the sentence in the
+// trial's language. Nothing ever reads the sentence back to learn the rule.
 struct InputError {
     std::string field;
+    Msg code = Msg::error_not_json;
+    std::vector<std::string> args;
     std::string message;  // a whole sentence, starting with the field id
 };
+
+// "out_of_range": the code as programs and tests name it (the message's
+// key without its "error." prefix).
+inline std::string_view input_error_code(const InputError& error)
+{
+    const std::string_view key = Messages::specs()[static_cast<size_t>(error.code)].key;
+    return key.substr(key.find('.') + 1);
+}
 
 } // namespace elig

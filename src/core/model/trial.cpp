@@ -1,6 +1,7 @@
 #include "core/model/trial.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace elig {
@@ -24,6 +25,16 @@ size_t edit_distance(std::string_view a, std::string_view b)
 }
 
 } // namespace
+
+ValueProblem FieldDef::check_number(double given, double canonical) const
+{
+    if (type == FieldType::integer && given != std::floor(given)) return ValueProblem::not_whole;
+    if (!std::isfinite(canonical)) return ValueProblem::out_of_range;
+    if (!has_range) return ValueProblem::none;
+    const bool below = min_exclusive ? !(canonical > min) : !(canonical >= min);
+    if (!below && canonical <= max) return ValueProblem::none;
+    return min_exclusive && min == 0 && canonical == 0 ? ValueProblem::not_above_zero : ValueProblem::out_of_range;
+}
 
 const FieldDef* Trial::enum_source(int slot) const
 {

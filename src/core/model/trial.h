@@ -40,6 +40,9 @@ struct EnumValue {
     std::string help;
 };
 
+// What a field's dictionary says of a number given for it (see check_number).
+enum class ValueProblem : uint8_t { none, not_whole, not_above_zero, out_of_range };
+
 struct FieldDef {
     std::string id;
     std::string label;
@@ -57,6 +60,12 @@ struct FieldDef {
     int relevant_when = -1;           // rule node: the form hides the field when it fails
 
     bool numeric() const { return type == FieldType::number || type == FieldType::integer; }
+    // The one rule for a number's plausibility, for records and imports
+    // alike: `given` as written (integers must be whole), `canonical` in
+    // the canonical unit within [min, max] (or above min when exclusive).
+    ValueProblem check_number(double given, double canonical) const;
+    // The end of the range a refused value is nearer to (for messages).
+    double nearest_limit(double canonical) const { return canonical < min || (min_exclusive && canonical <= min) ? min : max; }
     const Unit& unit_at(int index) const
     {
         ELIG_ASSERT(index >= 0 && static_cast<size_t>(index) < units.size());

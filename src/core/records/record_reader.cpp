@@ -24,46 +24,17 @@ Msg json_type_message(JsonItem::Type type)
 }
 
 // What the item was, for messages: the literal as written where short.
-std::string shown(const Messages& messages, const JsonItem& item)
+std::string shown(const Messages& messages, const JsonDocument& doc, const JsonItem& item)
 {
-    switch (item.type) {
-    case JsonItem::Type::number: return std::string(item.text);
-    case JsonItem::Type::string: return item.text.size() <= 40 ? in_quotes(item.text) : std::string(messages.text(Msg::type_string));
-    case JsonItem::Type::boolean: return item.boolean ? "true" : "false";
+    switch (item.type()) {
+    case JsonItem::Type::number: return std::string(doc.text(item));
+    case JsonItem::Type::string: return doc.text(item).size() <= 40 ? in_quotes(doc.text(item)) : std::string(messages.text(Msg::type_string));
+    case JsonItem::Type::boolean: return item.boolean() ? "true" : "false";
     case JsonItem::Type::null:
     case JsonItem::Type::object:
     case JsonItem::Type::array: break;
     }
-    return std::string(messages.text(json_type_message(item.type)));
-}
-
-// A JSON syntax error in the messages' language: where, and what.
-std::string syntax_error(const Messages& messages, const JsonDocument& doc)
-{
-    static constexpr std::pair<std::string_view, Msg> kProblems[] = {
-    {"control character in a string (escape it)", Msg::json_control_character},
-    {"expected ',' or ']' after an array element", Msg::json_expected_comma_or_bracket},
-    {"expected ',' or '}' after an object member", Msg::json_expected_comma_or_brace},
-    {"expected ':' after a key", Msg::json_expected_colon},
-    {"expected a quoted key", Msg::json_expected_key},
-    {"invalid UTF-8 in a string", Msg::json_invalid_utf8},
-    {"invalid \\u escape: expected four hex digits", Msg::json_bad_unicode_escape},
-    {"invalid \\u escape: high surrogate without its low half", Msg::json_high_surrogate_alone},
-    {"invalid \\u escape: lone low surrogate", Msg::json_lone_low_surrogate},
-    {"invalid escape in a string", Msg::json_invalid_escape},
-    {"invalid number: expected a digit", Msg::json_expected_digit},
-    {"invalid number: expected a digit after '.'", Msg::json_expected_fraction_digit},
-    {"invalid number: expected a digit in the exponent", Msg::json_expected_exponent_digit},
-    {"invalid number: leading zeros are not allowed", Msg::json_leading_zero},
-    {"nested too deeply", Msg::json_nested_too_deeply},
-    {"unexpected character (expected a value: object, array, string, number, true, false or null)", Msg::json_unexpected_character},
-    {"unexpected end of input (expected a value)", Msg::json_unexpected_end},
-    {"unexpected text after the end of the JSON value", Msg::json_trailing_text},
-    {"unterminated string", Msg::json_unterminated_string}
-    };
-    for (const auto& [english, id] : kProblems)
-        if (english == doc.error_what) return messages.format(Msg::json_at, {std::to_string(doc.error_line), std::to_string(doc.error_column), messages.text(id)});
-    return doc.error;  // a problem the table does not know yet: as the reader said it
+    return std::string(messages.text(json_type_message(item.type())));
 }
 
 std::string range_text(const Messages& messages, const FieldDef& field)
@@ -115,9 +86,16 @@ int RecordReader::find_field(std::string_view id, int expected) const
     return -1;
 }
 
-void RecordReader::fail(const FieldDef& field, std::string message, std::vector<InputError>& errors) const
+void RecordReader::fail(const FieldDef& field, Msg code, std::initializer_list<std::string_view> args, std::vector<InputError>& errors) const
 {
-    errors.push_back({field.id, messages_.format(Msg::error_field, {field.id, field.label, message})});
+    InputError error{field.id, code, std::vector<std::string>(args.begin(), args.end()), {}};
+    error.message = messages_.format(Msg::error_field, {field.id, field.label, messages_.format(code, args)});
+    errors.push_back(std::move(error));
+}
+
+void RecordReader::fail_record(std::string_view key, Msg code, std::initializer_list<std::string_view> args, std::vector<InputError>& errors) const
+{
+    errors.push_back({std::string(key), code, std::vector<std::string>(args.begin(), args.end()), messages_.format(code, args)});
 }
 
 bool RecordReader::read_quantity(const FieldDef& field, size_t index, FieldValue& out, std::vector<InputError>& errors)
@@ -126,53 +104,55 @@ bool RecordReader::read_quantity(const FieldDef& field, size_t index, FieldValue
     const JsonItem& object = doc_.items[index];
     const JsonItem* value = nullptr;
     const JsonItem* unit = nullptr;
-    for (size_t i = index + 1; i < object.end; i = doc_.items[i].end) {
+    for (size_t i = index + 1; i < object.end(); i = doc_.items[i].end()) {
         const JsonItem& member = doc_.items[i];
-        if (member.key == "value" && !value) value = &member;
-        else if (member.key == "unit" && !unit) unit = &member;
-        else return quantity_error(field, messages_.format(Msg::error_quantity_unexpected, {in_quotes(member.key), accepted_units(messages_, field)}), errors);
+        const std::string_view key = doc_.key(member);
+        if (key == "value" && !value) value = &member;
+        else if (key == "unit" && !unit) unit = &member;
+        else return quantity_error(field, Msg::error_quantity_unexpected, {in_quotes(key), accepted_units(messages_, field)}, errors);
     }
-    if (!value || !unit) return quantity_error(field, messages_.format(Msg::error_quantity_incomplete), errors);
-    if (value->type != JsonItem::Type::number) return quantity_error(field, messages_.format(Msg::error_quantity_value, {shown(messages_, *value)}), errors);
-    if (unit->type != JsonItem::Type::string) return quantity_error(field, messages_.format(Msg::error_quantity_unit, {shown(messages_, *unit)}), errors);
+    if (!value || !unit) return quantity_error(field, Msg::error_quantity_incomplete, {}, errors);
+    if (value->type() != JsonItem::Type::number) return quantity_error(field, Msg::error_quantity_value, {shown(messages_, doc_, *value)}, errors);
+    if (unit->type() != JsonItem::Type::string) return quantity_error(field, Msg::error_quantity_unit, {shown(messages_, doc_, *unit)}, errors);
     for (size_t u = 0; u < field.units.size(); ++u)
-        if (field.units[u].name == unit->text) {
+        if (field.units[u].name == doc_.text(*unit)) {
             out.unit = static_cast<int16_t>(u);
-            out.given = value->number;
-            out.number = value->number * field.units[u].to_canonical;
-            literal_ = value->text;
+            literal_ = doc_.text(*value);
+            out.given = parse_json_number(literal_);
+            out.number = out.given * field.units[u].to_canonical;
             return true;
         }
-    return quantity_error(field, messages_.format(Msg::error_unknown_unit, {in_quotes(unit->text), accepted_units(messages_, field)}), errors);
+    return quantity_error(field, Msg::error_unknown_unit, {in_quotes(doc_.text(*unit)), accepted_units(messages_, field)}, errors);
 }
 
-bool RecordReader::quantity_error(const FieldDef& field, std::string message, std::vector<InputError>& errors) const
+bool RecordReader::quantity_error(const FieldDef& field, Msg code, std::initializer_list<std::string_view> args, std::vector<InputError>& errors) const
 {
-    fail(field, std::move(message), errors);
+    fail(field, code, args, errors);
     return false;
 }
 
 void RecordReader::read_date(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors)
 {
-    if (item.type != JsonItem::Type::string)
-        return fail(field, messages_.format(field.allow_none ? Msg::error_expected_date_or_none : Msg::error_expected_date, {shown(messages_, item)}), errors);
-    if (item.text == "none") {
-        if (!field.allow_none) return fail(field, messages_.format(Msg::error_none_not_allowed), errors);
+    if (item.type() != JsonItem::Type::string)
+        return fail(field, field.allow_none ? Msg::error_expected_date_or_none : Msg::error_expected_date, {shown(messages_, doc_, item)}, errors);
+    const std::string_view text = doc_.text(item);
+    if (text == "none") {
+        if (!field.allow_none) return fail(field, Msg::error_none_not_allowed, {}, errors);
         out.state = FieldValue::State::none;
         return;
     }
-    const auto date = parse_iso_date(item.text);
+    const auto date = parse_iso_date(text);
     if (!date)
-        return fail(field, messages_.format(field.allow_none ? Msg::error_not_calendar_date_or_none : Msg::error_not_calendar_date, {shown(messages_, item)}), errors);
+        return fail(field, field.allow_none ? Msg::error_not_calendar_date_or_none : Msg::error_not_calendar_date, {shown(messages_, doc_, item)}, errors);
     out.date = *date;
     out.state = FieldValue::State::known;
 }
 
 void RecordReader::read_enum(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors)
 {
-    if (item.type == JsonItem::Type::string)
+    if (item.type() == JsonItem::Type::string)
         for (size_t v = 0; v < field.values.size(); ++v)
-            if (field.values[v].id == item.text) {
+            if (field.values[v].id == doc_.text(item)) {
                 out.enum_index = static_cast<int16_t>(v);
                 out.state = FieldValue::State::known;
                 return;
@@ -182,54 +162,53 @@ void RecordReader::read_enum(const FieldDef& field, const JsonItem& item, FieldV
         if (!list.empty()) messages_.append(list, Msg::list_separator);
         list += v.id;
     }
-    fail(field, messages_.format(Msg::error_expected_enum, {list, shown(messages_, item)}), errors);
+    fail(field, Msg::error_expected_enum, {list, shown(messages_, doc_, item)}, errors);
 }
 
 void RecordReader::read_number(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors)
 {
-    if (item.type == JsonItem::Type::object && !field.units.empty()) {
+    if (item.type() == JsonItem::Type::object && !field.units.empty()) {
         if (!read_quantity(field, index, out, errors)) return;
-    } else if (item.type == JsonItem::Type::number) {
+    } else if (item.type() == JsonItem::Type::number) {
         out.unit = 0;
-        out.given = item.number;
-        out.number = item.number;
-        literal_ = item.text;
+        literal_ = doc_.text(item);
+        out.given = parse_json_number(literal_);
+        out.number = out.given;
     } else {
-        const std::string got = shown(messages_, item);
+        const std::string got = shown(messages_, doc_, item);
         if (field.units.size() > 1)
-            return fail(field, messages_.format(Msg::error_expected_number_or_quantity, {field.unit, accepted_units(messages_, field), got}), errors);
-        if (field.unit.empty()) return fail(field, messages_.format(Msg::error_expected_number, {got}), errors);
-        return fail(field, messages_.format(Msg::error_expected_number_in, {field.unit, got}), errors);
+            return fail(field, Msg::error_expected_number_or_quantity, {field.unit, accepted_units(messages_, field), got}, errors);
+        if (field.unit.empty()) return fail(field, Msg::error_expected_number, {got}, errors);
+        return fail(field, Msg::error_expected_number_in, {field.unit, got}, errors);
     }
     // Messages quote the number as written: rounding it could make
     // "got 2" of 2.0001, or "100% is outside 50–100%" of 100.01.
-    if (field.type == FieldType::integer && out.given != std::floor(out.given))
-        return fail(field, messages_.format(Msg::error_expected_whole_number, {literal_}), errors);
-    const bool below = field.min_exclusive ? !(out.number > field.min) : !(out.number >= field.min);
-    if (std::isfinite(out.number) && !below && out.number <= field.max) {
+    const ValueProblem problem = field.check_number(out.given, out.number);
+    if (problem == ValueProblem::none) {
         out.state = FieldValue::State::known;
         return;
     }
+    if (problem == ValueProblem::not_whole) return fail(field, Msg::error_expected_whole_number, {literal_}, errors);
     std::string as_given = with_unit(std::string(literal_), field.units.empty() ? field.unit_label : field.unit_at(out.unit).label);
-    if (out.unit > 0) messages_.append(as_given, Msg::value_as_given, {with_unit(format_number_against(out.number, below ? field.min : field.max), field.unit_label)});
-    if (field.min_exclusive && field.min == 0 && out.number == 0) return fail(field, messages_.format(Msg::error_not_above_zero, {as_given}), errors);
-    fail(field, messages_.format(Msg::error_out_of_range, {as_given, range_text(messages_, field)}), errors);
+    if (out.unit > 0) messages_.append(as_given, Msg::value_as_given, {with_unit(format_number_against(out.number, field.nearest_limit(out.number)), field.unit_label)});
+    if (problem == ValueProblem::not_above_zero) return fail(field, Msg::error_not_above_zero, {as_given}, errors);
+    fail(field, Msg::error_out_of_range, {as_given, range_text(messages_, field)}, errors);
 }
 
 void RecordReader::read_field(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors)
 {
     using Type = JsonItem::Type;
-    if (item.type == Type::null)
+    if (item.type() == Type::null)
         return;  // unknown, never "no" and never zero
     switch (field.type) {
     case FieldType::text:
-        if (item.type != Type::string) return fail(field, messages_.format(Msg::error_expected_text, {shown(messages_, item)}), errors);
-        out.text.assign(item.text);
+        if (item.type() != Type::string) return fail(field, Msg::error_expected_text, {shown(messages_, doc_, item)}, errors);
+        out.text.assign(doc_.text(item));
         out.state = FieldValue::State::known;
         return;
     case FieldType::boolean:
-        if (item.type != Type::boolean) return fail(field, messages_.format(Msg::error_expected_bool, {shown(messages_, item)}), errors);
-        out.boolean = item.boolean;
+        if (item.type() != Type::boolean) return fail(field, Msg::error_expected_bool, {shown(messages_, doc_, item)}, errors);
+        out.boolean = item.boolean();
         out.state = FieldValue::State::known;
         return;
     case FieldType::date: return read_date(field, item, out, errors);
@@ -248,26 +227,27 @@ bool RecordReader::read(std::string_view json_text, Record& record, std::vector<
         value.text.clear();
     }
     if (!read_json(json_text, doc_)) {
-        errors.push_back({"", messages_.format(Msg::error_not_json, {syntax_error(messages_, doc_)})});
+        fail_record("", Msg::error_not_json, {describe(messages_, doc_.error)}, errors);
         return false;
     }
     const JsonItem& root = doc_.items[0];
-    if (root.type != JsonItem::Type::object) {
-        errors.push_back({"", messages_.format(Msg::error_not_object, {messages_.text(json_type_message(root.type))})});
+    if (root.type() != JsonItem::Type::object) {
+        fail_record("", Msg::error_not_object, {messages_.text(json_type_message(root.type()))}, errors);
         return false;
     }
     seen_.assign(trial_.fields.size(), 0);
     int previous = -1;
-    for (size_t i = 1; i < root.end; i = doc_.items[i].end) {
+    for (size_t i = 1; i < root.end(); i = doc_.items[i].end()) {
         const JsonItem& item = doc_.items[i];
-        const int slot = find_field(item.key, previous + 1);
+        const std::string_view key = doc_.key(item);
+        const int slot = find_field(key, previous + 1);
         previous = slot;
         if (slot < 0) {
-            unknown_field(item.key, errors);
+            unknown_field(key, errors);
             continue;
         }
         if (seen_[static_cast<size_t>(slot)]++) {
-            errors.push_back({std::string(item.key), messages_.format(Msg::error_given_twice, {item.key})});
+            fail_record(key, Msg::error_given_twice, {key}, errors);
             continue;
         }
         read_field(trial_.field(slot), item, i, record.value(slot), errors);
@@ -286,8 +266,8 @@ void RecordReader::unknown_field(std::string_view key, std::vector<InputError>& 
     const std::string hint = trial_.closest_field_id(key);
     std::string quoted;  // as a JSON string: keys may hold control characters
     append_json_string(quoted, key);
-    errors.push_back({std::string(key), hint.empty() ? messages_.format(Msg::error_unknown_field, {quoted})
-                                                     : messages_.format(Msg::error_unknown_field_hint, {quoted, hint})});
+    if (hint.empty()) fail_record(key, Msg::error_unknown_field, {quoted}, errors);
+    else fail_record(key, Msg::error_unknown_field_hint, {quoted, hint}, errors);
 }
 
 // The age from birth_date at screening_date against age_years and its range.
@@ -301,11 +281,11 @@ void RecordReader::check_age(const DerivedDef& def, const Record& record, std::v
     const FieldDef& years_field = trial_.field(def.years);
     const FieldValue& years = record.value(def.years);
     if (!years.absent() && std::floor(years.number) != age) {
-        fail(birth_field, messages_.format(Msg::error_age_disagrees, {std::to_string(age), trial_.slot_id(def.at), format_iso_date(at.date), years_field.id,
-                                                                      format_number(years.number), trial_.slot_label(def.at)}), errors);
+        fail(birth_field, Msg::error_age_disagrees, {std::to_string(age), trial_.slot_id(def.at), format_iso_date(at.date), years_field.id,
+                                                                      format_number(years.number), trial_.slot_label(def.at)}, errors);
     } else if (years_field.has_range && (age < years_field.min || age > years_field.max)) {
-        fail(birth_field, messages_.format(Msg::error_age_out_of_range, {std::to_string(age), trial_.slot_id(def.at), range_text(messages_, years_field),
-                                                                         trial_.slot_label(def.at)}), errors);
+        fail(birth_field, Msg::error_age_out_of_range, {std::to_string(age), trial_.slot_id(def.at), range_text(messages_, years_field),
+                                                                         trial_.slot_label(def.at)}, errors);
     }
 }
 
@@ -317,14 +297,14 @@ bool RecordReader::check(const Record& record, std::vector<InputError>& errors)
     for (const DerivedDef& def : trial_.derived) {
         if (def.function == DerivedFunction::multiple_of_uln && given(def.multiple) && (given(def.value) || given(def.uln))) {
             const std::string& multiple = trial_.slot_id(def.multiple);
-            fail(trial_.field(def.multiple), messages_.format(Msg::error_multiple_and_pair, {multiple, trial_.slot_id(def.value), trial_.slot_id(def.uln),
-                                                                                             trial_.slot_label(def.multiple), trial_.slot_label(def.value),
-                                                                                             trial_.slot_label(def.uln)}), errors);
+            fail(trial_.field(def.multiple), Msg::error_multiple_and_pair, {multiple, trial_.slot_id(def.value), trial_.slot_id(def.uln),
+                                                                            trial_.slot_label(def.multiple), trial_.slot_label(def.value), trial_.slot_label(def.uln)},
+                 errors);
         }
         if (def.function == DerivedFunction::completed_years && given(def.birth_date) && given(def.at)) check_age(def, record, errors);
     }
     for (const Constraint& constraint : trial_.constraints)
-        if (evaluate_node(trial_, record, constraint.forbid, scratch_) == Status::pass) fail(trial_.field(constraint.field), constraint.message, errors);
+        if (evaluate_node(trial_, record, constraint.forbid, scratch_) == Status::pass) fail(trial_.field(constraint.field), Msg::error_constraint, {constraint.message}, errors);
     return errors.size() == before;
 }
 

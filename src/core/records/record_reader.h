@@ -49,11 +49,13 @@ private:
     void read_enum(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors);
     void read_number(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors);
     bool read_quantity(const FieldDef& field, size_t index, FieldValue& out, std::vector<InputError>& errors);
-    bool quantity_error(const FieldDef& field, std::string message, std::vector<InputError>& errors) const;  // false
+    bool quantity_error(const FieldDef& field, Msg code, std::initializer_list<std::string_view> args, std::vector<InputError>& errors) const;  // false
     void unknown_field(std::string_view key, std::vector<InputError>& errors) const;
     void check_age(const DerivedDef& def, const Record& record, std::vector<InputError>& errors) const;
-    // An error naming the field, in the language's words.
-    void fail(const FieldDef& field, std::string message, std::vector<InputError>& errors) const;
+    // An error naming the field, in the language's words: its message `code` with `args`.
+    void fail(const FieldDef& field, Msg code, std::initializer_list<std::string_view> args, std::vector<InputError>& errors) const;
+    // An error of the record as a whole, or of a key that names no field.
+    void fail_record(std::string_view key, Msg code, std::initializer_list<std::string_view> args, std::vector<InputError>& errors) const;
 };
 
 } // namespace elig

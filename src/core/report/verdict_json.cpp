@@ -132,6 +132,8 @@ void VerdictWriter::write_errors(const std::vector<InputError>& errors, std::str
         out += "{\"field\":";
         if (errors[i].field.empty()) out += "null";  // the record as a whole
         else append_json_string(out, errors[i].field);
+        out += ",\"code\":";
+        append_json_string(out, input_error_code(errors[i]));
         out += ",\"message\":";
         append_json_string(out, errors[i].message);
         out += '}';

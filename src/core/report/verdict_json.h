@@ -11,7 +11,7 @@
 //       writer.write(record, ev, out);       // {"trial":"NCT07345780","criteria_version":"…","record_id":"p-7","overall":"ineligible",…}
 //   } else {                                 // line 7 of an NDJSON file: {"lvef": "high"}
 //       writer.write_errors(errors, out, 7);
-//       // {"trial":…,"line":7,"errors":[{"field":"lvef","message":"lvef: expected a number in %, got \"high\""}]}
+//       // {"trial":…,"line":7,"errors":[{"field":"lvef","code":"expected_number_in","message":"lvef: expected a number in %, got \"high\""}]}
 //   }
 #pragma once
 #include "core/eval/evaluate.h"

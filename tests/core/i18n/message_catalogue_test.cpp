@@ -187,7 +187,11 @@ TEST(Messages, ErrorsNameTheirPlace)
                                             "/core: missing the \"core\" messages (an object of key to text)"}));
     const Lines syntax = messages_errors("{\"language\": ");
     ASSERT_EQ(syntax.size(), 1u);
-    EXPECT_EQ(syntax[0].rfind("(document): parse error at line 1", 0), 0u) << syntax[0];
+    // "{"language": " ends after 14 bytes, where a value must come.
+    EXPECT_EQ(syntax[0], "(document): line 1, column 14: unexpected end of input (expected a value)");
+    // A member given twice is refused where it is, not silently replaced.
+    EXPECT_EQ(messages_errors("{\"language\": \"en\", \"language\": \"zh-CN\"}"),
+              Lines{"/language: given twice in its object (the second would silently replace the first)"});
 }
 
 TEST(Messages, AFailedLoadKeepsTheLanguageThatWasThere)

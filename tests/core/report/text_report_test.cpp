@@ -133,10 +133,12 @@ TEST(TextReport, DerivedSection)
 TEST(TextErrors, SingularAndPlural)
 {
     const Messages& m = four_statuses().messages;
-    EXPECT_EQ(text_errors(m, {{"lvef", "lvef: expected a number in %, got \"high\""}}),
+    const InputError lvef{"lvef", Msg::error_expected_number_in, {"%", "\"high\""}, "lvef: expected a number in %, got \"high\""};
+    const InputError array{"", Msg::error_not_object, {"an array"}, "a record must be a JSON object, got an array"};
+    EXPECT_EQ(text_errors(m, {lvef}),
               "No verdict: the record has 1 error:\n"
               "  lvef: expected a number in %, got \"high\"\n");
-    EXPECT_EQ(text_errors(m, {{"lvef", "lvef: expected a number in %, got \"high\""}, {"", "a record must be a JSON object, got an array"}}),
+    EXPECT_EQ(text_errors(m, {lvef, array}),
               "No verdict: the record has 2 errors:\n"
               "  lvef: expected a number in %, got \"high\"\n"
               "  a record must be a JSON object, got an array\n");

@@ -115,15 +115,17 @@ TEST(VerdictJson, ErrorsInsteadOfAVerdict)
 {
     const Trial& t = two_criteria();
     const VerdictWriter writer(t);
-    const std::vector<InputError> errors = {{"lvef", "lvef: expected a number in %, got \"high\""}, {"", "a record must be a JSON object, got an array"}};
+    const std::vector<InputError> errors = {{"lvef", Msg::error_expected_number_in, {"%", "\"high\""}, "lvef: expected a number in %, got \"high\""},
+                                            {"", Msg::error_not_object, {"an array"}, "a record must be a JSON object, got an array"}};
     std::string out;
     writer.write_errors(errors, out);
-    EXPECT_EQ(out, R"({"trial":"NCT00000000","criteria_version":"test","errors":[{"field":"lvef","message":"lvef: expected a number in %, got \"high\""},)"
-                   R"({"field":null,"message":"a record must be a JSON object, got an array"}]})");
+    EXPECT_EQ(out, R"({"trial":"NCT00000000","criteria_version":"test","errors":[{"field":"lvef","code":"expected_number_in",)"
+                   R"("message":"lvef: expected a number in %, got \"high\""},)"
+                   R"({"field":null,"code":"not_object","message":"a record must be a JSON object, got an array"}]})");
     // NDJSON: the line number after the header; appended to what is there.
     out = "x";
-    writer.write_errors({{"lvef", "m"}}, out, 3);
-    EXPECT_EQ(out, R"(x{"trial":"NCT00000000","criteria_version":"test","line":3,"errors":[{"field":"lvef","message":"m"}]})");
+    writer.write_errors({{"lvef", Msg::error_none_not_allowed, {}, "m"}}, out, 3);
+    EXPECT_EQ(out, R"(x{"trial":"NCT00000000","criteria_version":"test","line":3,"errors":[{"field":"lvef","code":"none_not_allowed","message":"m"}]})");
 }
 
 TEST(VerdictJson, TheRecordReadersMessagesAsErrors)
@@ -133,7 +135,8 @@ TEST(VerdictJson, TheRecordReadersMessagesAsErrors)
     ASSERT_FALSE(v.valid);
     std::string out;
     VerdictWriter(t).write_errors(v.errors, out);
-    EXPECT_EQ(out, R"({"trial":"NCT00000000","criteria_version":"test","errors":[{"field":"lvef","message":"lvef: expected a number in %, got \"high\""}]})");
+    EXPECT_EQ(out, R"({"trial":"NCT00000000","criteria_version":"test","errors":[{"field":"lvef","code":"expected_number_in",)"
+                   R"("message":"lvef: expected a number in %, got \"high\""}]})");
 }
 
 // Ids, titles and sources are escaped once per trial; reasons and record
