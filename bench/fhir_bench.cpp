@@ -8,6 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -45,6 +46,45 @@ void BM_ImportFhir(benchmark::State& state)
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * file.size()));
 }
 BENCHMARK(BM_ImportFhir)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
+
+// A hospital export of a long-treated patient, as bench/fhir_long_history.py
+// writes it: one Patient and N haemoglobins, one every 2 hours back from the
+// as-of date (about 380 bytes an entry; 300,000 is 115 MB). The import must
+// grow with the file, not its square: goal at most 2 s for 300,000, in at
+// most 3x the file's size of memory (bench/fhir_import_scale.sh measures
+// the memory of whole CLI runs).
+std::string long_history(int count)
+{
+    std::string text = R"({"resourceType":"Bundle","type":"collection","entry":[)"
+                       R"({"fullUrl":"urn:uuid:patient-1","resource":{"resourceType":"Patient","id":"patient-1","gender":"female","birthDate":"1971-03-02"}})";
+    const elig::DayNumber as_of = *elig::parse_iso_date("2027-01-10");
+    for (int i = 0; i < count; ++i) {
+        const int hours_back = 2 * i;
+        char when[48];
+        std::snprintf(when, sizeof when, "%sT%02d:00:00+08:00", elig::format_iso_date(as_of - (hours_back + 15) / 24).c_str(), (8 - hours_back % 24 + 24) % 24);
+        const std::string id = std::to_string(i);
+        text += R"(,{"fullUrl":"urn:uuid:hb-)" + id + R"(","resource":{"resourceType":"Observation","id":"hb-)" + id +
+                R"(","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"718-7","display":"Hemoglobin"}]},)"
+                R"("subject":{"reference":"urn:uuid:patient-1"},"effectiveDateTime":")" + when + R"(","valueQuantity":{"value":)" +
+                std::to_string(60 + (i * 37) % 90) + R"(,"unit":"g/L","system":"http://unitsofmeasure.org","code":"g/L"}}})";
+    }
+    return text + "]}";
+}
+
+void BM_ImportLongHistory(benchmark::State& state)
+{
+    const std::string file = long_history(static_cast<int>(state.range(0)));
+    elig::FhirImportOptions options;
+    options.as_of = *elig::parse_iso_date("2027-01-10");
+    for (auto _ : state) {
+        elig::FhirImportResult result = elig::import_fhir(file, trial(), mapping(), options);
+        if (!result.ok() || result.filled.empty()) state.SkipWithError("import failed");
+        benchmark::DoNotOptimize(result.record_json.data());
+    }
+    state.SetLabel(std::to_string(file.size() / 1000000) + " MB");
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * file.size()));
+}
+BENCHMARK(BM_ImportLongHistory)->Arg(10000)->Arg(30000)->Arg(300000)->Unit(benchmark::kMillisecond);
 
 void BM_LoadMapping(benchmark::State& state)
 {

@@ -45,11 +45,67 @@ std::string coding_key(FhirNode coding)
 
 bool FhirDocument::read(std::string_view text, const Messages& messages, std::vector<FhirImportError>& errors)
 {
+    begin(text);
+    while (step(SIZE_MAX, messages, errors)) {}
+    return errors.empty();
+}
+
+void FhirDocument::begin(std::string_view text)
+{
     *this = FhirDocument();
-    if (!read_json(text, json_)) {
-        errors.push_back({FhirErrorCode::not_json, "", "not valid JSON: " + describe(messages, json_.error)});
+    reading_ = std::make_unique<JsonStepReader>(text, json_);
+    stage_ = Stage::text;
+}
+
+// The text a megabyte at a time; then the resources, the index and the
+// duplicate check at once (a tenth of the text's time); then the links
+// a few thousand resources at a time.
+bool FhirDocument::step(size_t bytes, const Messages& messages, std::vector<FhirImportError>& errors)
+{
+    switch (stage_) {
+    case Stage::text:
+        if (reading_->step(bytes)) return true;
+        reading_.reset();
+        if (json_.error) {
+            errors.push_back({FhirErrorCode::not_json, "", "not valid JSON: " + describe(messages, json_.error)});
+            stage_ = Stage::done;
+            return false;
+        }
+        stage_ = Stage::resources;
+        return true;
+    case Stage::resources:
+        if (!resources(errors)) {
+            stage_ = Stage::done;
+            return false;
+        }
+        index();
+        subjects_.assign(resources_.size(), {});
+        stage_ = Stage::links;
+        return true;
+    case Stage::links:
+        link(std::min(resources_.size(), linked_ + std::max<size_t>(1, bytes / 256)));
+        if (linked_ < resources_.size()) return true;
+        finish_links();
+        stage_ = Stage::done;
         return false;
+    case Stage::done: return false;
     }
+    return false;
+}
+
+double FhirDocument::progress() const
+{
+    switch (stage_) {
+    case Stage::text: return 0.8 * reading_->progress();
+    case Stage::resources: return 0.8;
+    case Stage::links: return 0.85 + 0.15 * (resources_.empty() ? 1.0 : static_cast<double>(linked_) / static_cast<double>(resources_.size()));
+    case Stage::done: return 1.0;
+    }
+    return 1.0;
+}
+
+bool FhirDocument::resources(std::vector<FhirImportError>& errors)
+{
     // FHIR's JSON allows a member once (a second "resourceType" or "value"
     // would otherwise be read by its first), as records do.
     if (const size_t repeated = json_.first_repeated_key()) {
@@ -67,10 +123,7 @@ bool FhirDocument::read(std::string_view text, const Messages& messages, std::ve
     } else {
         resources_.push_back({0, root.get("resourceType").index(), root.get("id").is(JsonItem::Type::string) ? root.get("id").index() : 0, 0, {}});
     }
-    if (!errors.empty()) return false;
-    index();
-    link();
-    return true;
+    return errors.empty();
 }
 
 void FhirDocument::walk(FhirNode bundle, int32_t bundle_index, int depth, std::vector<FhirImportError>& errors)
@@ -194,30 +247,34 @@ std::string_view FhirDocument::subject_of(size_t r) const
     return subject_type == "Patient" ? id : std::string_view();
 }
 
-void FhirDocument::link()
+void FhirDocument::link(size_t until)
 {
-    subjects_.assign(resources_.size(), {});
-    std::vector<std::pair<uint32_t, uint32_t>> held;  // (member, holder)
-    for (size_t r = 0; r < resources_.size(); ++r) {
+    for (; linked_ < until; ++linked_) {
+        const size_t r = linked_;
         const std::string_view t = type(r);
         if (t == "Observation") subjects_[r] = subject_of(r);
         const char* list = t == "DiagnosticReport" ? "result" : t == "Observation" ? "hasMember" : nullptr;
         if (!list) continue;
         node(r).get(list).each([&](FhirNode ref) {
             const int member = resolve(ref.get("reference").str(), r);
-            if (member >= 0 && static_cast<size_t>(member) != r) held.push_back({static_cast<uint32_t>(member), static_cast<uint32_t>(r)});
+            if (member >= 0 && static_cast<size_t>(member) != r) held_.push_back({static_cast<uint32_t>(member), static_cast<uint32_t>(r)});
         });
     }
+}
+
+void FhirDocument::finish_links()
+{
     // In the order the file holds them, each member's holders together.
-    std::stable_sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(held_.begin(), held_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     holder_begin_.assign(resources_.size() + 1, 0);
     holder_list_.clear();
     size_t h = 0;
     for (size_t r = 0; r < resources_.size(); ++r) {
         holder_begin_[r] = static_cast<uint32_t>(holder_list_.size());
-        for (; h < held.size() && held[h].first == r; ++h) holder_list_.push_back(held[h].second);
+        for (; h < held_.size() && held_[h].first == r; ++h) holder_list_.push_back(held_[h].second);
     }
     holder_begin_[resources_.size()] = static_cast<uint32_t>(holder_list_.size());
+    held_ = {};
 }
 
 } // namespace elig

@@ -24,6 +24,7 @@
 #include "core/json/json_reader.h"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -78,6 +79,12 @@ public:
     // words of `messages`.
     bool read(std::string_view text, const Messages& messages, std::vector<FhirImportError>& errors);
 
+    // The same in slices, for a page that must keep drawing: begin(), then
+    // step() until it returns false, then check its errors.
+    void begin(std::string_view text);
+    bool step(size_t bytes, const Messages& messages, std::vector<FhirImportError>& errors);
+    double progress() const;  // 0 to 1
+
     size_t size() const { return resources_.size(); }
     FhirNode node(size_t r) const { return {&json_, resources_[r].item}; }
     // A JSON item by its index (0, the root, stands for none).
@@ -122,6 +129,10 @@ private:
     };
 
     JsonDocument json_;
+    std::unique_ptr<JsonStepReader> reading_;  // while the text is read
+    size_t linked_ = 0;                        // resources linked so far
+    enum class Stage : uint8_t { text, resources, links, done } stage_ = Stage::done;
+    std::vector<std::pair<uint32_t, uint32_t>> held_;  // (member, holder), while linking
     std::vector<Resource> resources_;
     std::vector<Place> bundles_;       // the nested Bundles, for paths
     std::vector<Index> by_url_, by_key_;
@@ -134,7 +145,9 @@ private:
     void index();
     int find(const std::vector<Index>& table, std::string_view key, bool by_key) const;
     std::string_view subject_of(size_t r) const;
-    void link();
+    bool resources(std::vector<FhirImportError>& errors);
+    void link(size_t until);
+    void finish_links();
 };
 
 } // namespace elig

@@ -15,29 +15,56 @@
 
 namespace elig {
 
-namespace {
-
-class Importer {
+// The import as a job of stages, each done in slices of about `work`
+// bytes of the file (or its equivalent in resources): reading the text,
+// choosing the patient, finding each field's readings, reading them,
+// deciding each field, checking the record.
+class FhirImporter {
 public:
-    Importer(const Trial& trial, const FhirMapping& mapping, const FhirImportOptions& options, FhirImportResult& out)
-        : trial_(trial), mapping_(mapping), options_(options), out_(out), reader_(doc_, trial, mapping, options.as_of) {}
+    FhirImporter(std::string_view text, const Trial& trial, const FhirMapping& mapping, FhirImportOptions options)
+        : text_(text), trial_(trial), mapping_(mapping), options_(std::move(options)), reader_(doc_, trial, mapping, options_.as_of)
+    {
+        out_.as_of = options_.as_of;
+        doc_.begin(text_);
+    }
 
-    void run(std::string_view text);
+    bool step(size_t work);
+    double progress() const;
+    FhirImportResult& result() { return out_; }
 
 private:
+    enum class Stage : uint8_t { document, patient, hits, readings, decisions, done };
+    // Where the readings are: found first, so that each field's list is
+    // allocated once (a chart of years has hundreds of thousands).
+    struct Hit {
+        uint32_t resource, coding;
+        int32_t field_map;
+        bool look_alike;
+    };
+
+    const std::string_view text_;
     const Trial& trial_;
     const FhirMapping& mapping_;
-    const FhirImportOptions& options_;
-    FhirImportResult& out_;
+    const FhirImportOptions options_;
+    FhirImportResult out_;
     FhirDocument doc_;
     FhirReader reader_;
     Record record_;
+    Stage stage_ = Stage::document;
+    size_t cursor_ = 0;  // within the stage: resources, hits or field maps done
+    std::vector<Hit> hits_;
+    std::vector<size_t> count_;
+    bool usable_ = false;
     std::vector<std::vector<FhirReading>> readings_;  // per field map
+
+    void finish();
+    void find_hits(size_t until);
+    void read_hits(size_t until);
+    void patient_readings();
 
     void error(FhirErrorCode code, std::string path, std::string message) { out_.errors.push_back({code, std::move(path), std::move(message)}); }
     bool choose_patient();
     void no_patient();
-    void collect();
     void decide(size_t map_index);
     void fill(int field_index, const FhirReading& chosen, const std::vector<FhirReading>& all, const std::vector<uint32_t>& others);
     void fill_uln(const FhirFieldMap& map, const FhirReading& chosen);
@@ -45,7 +72,7 @@ private:
     void check_record();
 };
 
-bool Importer::choose_patient()
+bool FhirImporter::choose_patient()
 {
     std::map<std::string, FhirPatient, std::less<>> patients;
     for (size_t r = 0; r < doc_.size(); ++r) {
@@ -89,7 +116,7 @@ bool Importer::choose_patient()
     return out_.errors.empty();
 }
 
-void Importer::no_patient()
+void FhirImporter::no_patient()
 {
     std::map<std::string_view, int> types;
     for (size_t r = 0; r < doc_.size(); ++r) ++types[doc_.type(r)];
@@ -101,49 +128,42 @@ void Importer::no_patient()
         error(FhirErrorCode::no_patient, "", "no patient: no Patient resource, and no Observation names its subject (" + held + ")");
 }
 
-// Every reading of every mapped field: one per Observation and field (a
-// second coding of the same field in one Observation adds nothing), then
-// the patient's birthDate and gender.
-void Importer::collect()
+void FhirImporter::find_hits(size_t until)
 {
-    // First where each field's readings are (so that each field's list is
-    // allocated once: a chart of years has hundreds of thousands), then
-    // the readings themselves.
-    struct Hit {
-        uint32_t resource, coding;
-        int32_t field_map;
-        bool look_alike;
-    };
-    std::vector<Hit> hits;
-    std::vector<size_t> count(mapping_.fields.size(), 0);
-    bool usable = false;
-    for (size_t r = 0; r < doc_.size(); ++r) {
+    for (; cursor_ < until; ++cursor_) {
+        const size_t r = cursor_;
         const std::string_view type = doc_.type(r);
-        if (type == "Patient" && doc_.patient_id(r) == out_.patient) usable = true;
+        if (type == "Patient" && doc_.patient_id(r) == out_.patient) usable_ = true;
         if (type != "Observation" || (doc_.subject(r) != out_.patient && !doc_.subject(r).empty())) continue;
-        const size_t first = hits.size();
+        const size_t first = hits_.size();
         doc_.node(r).get("code").get("coding").each([&](FhirNode coding) {
             const std::vector<FhirCodeUse>* uses = mapping_.uses(coding_key(coding));
             if (!uses) return;
             for (const FhirCodeUse& use : *uses) {
                 // One reading per Observation and field: a second coding of the same field adds nothing.
                 bool seen = false;
-                for (size_t h = first; h < hits.size(); ++h) seen |= hits[h].field_map == use.field_map;
+                for (size_t h = first; h < hits_.size(); ++h) seen |= hits_[h].field_map == use.field_map;
                 if (seen) continue;
-                hits.push_back({static_cast<uint32_t>(r), coding.index(), use.field_map, use.look_alike});
-                ++count[static_cast<size_t>(use.field_map)];
-                usable |= !doc_.subject(r).empty();
+                hits_.push_back({static_cast<uint32_t>(r), coding.index(), use.field_map, use.look_alike});
+                ++count_[static_cast<size_t>(use.field_map)];
+                usable_ |= !doc_.subject(r).empty();
             }
         });
     }
-    if (!usable)
-        error(FhirErrorCode::nothing_to_import, "",
-              "nothing to import for patient " + in_quotes(out_.patient) + ": no Patient resource and no Observation with a code the mapping knows");
-    readings_.assign(mapping_.fields.size(), {});
-    for (size_t m = 0; m < mapping_.fields.size(); ++m) readings_[m].reserve(count[m]);
-    for (const Hit& hit : hits)
+}
+
+void FhirImporter::read_hits(size_t until)
+{
+    for (; cursor_ < until; ++cursor_) {
+        const Hit& hit = hits_[cursor_];
         readings_[static_cast<size_t>(hit.field_map)].push_back(
             reader_.observation(hit.resource, hit.coding, mapping_.fields[static_cast<size_t>(hit.field_map)], hit.look_alike));
+    }
+}
+
+// The patient's birthDate and gender, after the Observations' readings.
+void FhirImporter::patient_readings()
+{
     for (size_t m = 0; m < mapping_.fields.size(); ++m) {
         const FhirFieldMap& map = mapping_.fields[m];
         if (map.kind != FhirFieldKind::birth_date && map.kind != FhirFieldKind::gender) continue;
@@ -155,7 +175,75 @@ void Importer::collect()
     }
 }
 
-void Importer::decide(size_t map_index)
+bool FhirImporter::step(size_t work)
+{
+    const size_t resources = std::max<size_t>(1, work / 256);  // a resource is a few hundred bytes
+    switch (stage_) {
+    case Stage::document:
+        if (doc_.step(work, trial_.messages, out_.errors)) return true;
+        stage_ = out_.ok() ? Stage::patient : Stage::done;
+        break;
+    case Stage::patient:
+        stage_ = choose_patient() ? Stage::hits : Stage::done;
+        record_.values.assign(trial_.fields.size(), FieldValue());
+        count_.assign(mapping_.fields.size(), 0);
+        break;
+    case Stage::hits:
+        find_hits(std::min(doc_.size(), cursor_ + resources));
+        if (cursor_ < doc_.size()) return true;
+        if (!usable_)
+            error(FhirErrorCode::nothing_to_import, "",
+                  "nothing to import for patient " + in_quotes(out_.patient) + ": no Patient resource and no Observation with a code the mapping knows");
+        readings_.assign(mapping_.fields.size(), {});
+        for (size_t m = 0; m < mapping_.fields.size(); ++m) readings_[m].reserve(count_[m]);
+        cursor_ = 0;
+        stage_ = out_.ok() ? Stage::readings : Stage::done;
+        break;
+    case Stage::readings:
+        read_hits(std::min(hits_.size(), cursor_ + resources));
+        if (cursor_ < hits_.size()) return true;
+        hits_ = {};
+        patient_readings();
+        cursor_ = 0;
+        stage_ = Stage::decisions;
+        break;
+    case Stage::decisions:
+        if (cursor_ < mapping_.fields.size()) decide(cursor_++);
+        if (cursor_ < mapping_.fields.size()) return true;
+        check_record();
+        stage_ = Stage::done;
+        break;
+    case Stage::done: break;
+    }
+    if (stage_ != Stage::done) return true;
+    finish();
+    return false;
+}
+
+double FhirImporter::progress() const
+{
+    switch (stage_) {
+    case Stage::document: return 0.6 * doc_.progress();
+    case Stage::patient: return 0.6;
+    case Stage::hits: return 0.6 + 0.1 * (doc_.size() ? static_cast<double>(cursor_) / static_cast<double>(doc_.size()) : 1.0);
+    case Stage::readings: return 0.7 + 0.15 * (hits_.empty() ? 1.0 : static_cast<double>(cursor_) / static_cast<double>(hits_.size()));
+    case Stage::decisions: return 0.85 + 0.15 * static_cast<double>(cursor_) / static_cast<double>(std::max<size_t>(1, mapping_.fields.size()));
+    case Stage::done: return 1.0;
+    }
+    return 1.0;
+}
+
+// A failed import keeps its errors and patients, nothing half-done.
+void FhirImporter::finish()
+{
+    if (out_.ok()) return;
+    out_.record_json.clear();
+    out_.filled.clear();
+    out_.skipped.clear();
+    out_.conflicts.clear();
+}
+
+void FhirImporter::decide(size_t map_index)
 {
     const FhirFieldMap& map = mapping_.fields[map_index];
     std::vector<FhirReading>& all = readings_[map_index];
@@ -192,7 +280,7 @@ void Importer::decide(size_t map_index)
     if (map.uln_field >= 0) fill_uln(map, all[static_cast<size_t>(d.chosen)]);
 }
 
-void Importer::fill(int field_index, const FhirReading& chosen, const std::vector<FhirReading>& all, const std::vector<uint32_t>& others)
+void FhirImporter::fill(int field_index, const FhirReading& chosen, const std::vector<FhirReading>& all, const std::vector<uint32_t>& others)
 {
     const FieldDef& field = trial_.field(field_index);
     record_.value(field_index) = chosen.value.field_value();
@@ -211,7 +299,7 @@ void Importer::fill(int field_index, const FhirReading& chosen, const std::vecto
     out_.filled.push_back(std::move(filled));
 }
 
-void Importer::fill_uln(const FhirFieldMap& map, const FhirReading& chosen)
+void FhirImporter::fill_uln(const FhirFieldMap& map, const FhirReading& chosen)
 {
     const FieldDef& field = trial_.field(map.uln_field);
     const std::vector<FhirReading> found = reader_.reference_highs(chosen, map, field);
@@ -231,7 +319,7 @@ void Importer::fill_uln(const FhirFieldMap& map, const FhirReading& chosen)
     fill(map.uln_field, found.front(), found, {});
 }
 
-void Importer::skip(int field, const FhirReading& reading)
+void FhirImporter::skip(int field, const FhirReading& reading)
 {
     FhirSkipped s;
     s.reason = reading.reason;
@@ -248,7 +336,7 @@ void Importer::skip(int field, const FhirReading& reading)
 // it can still refuse is a rule across fields (a birth date after the
 // screening date, a pregnant man): the field each error names is dropped,
 // with the reader's own words, and the rest kept.
-void Importer::check_record()
+void FhirImporter::check_record()
 {
     const int screening = trial_.find_slot("screening_date");
     if (trial_.is_field(screening)) {
@@ -289,19 +377,6 @@ void Importer::check_record()
     std::stable_sort(out_.conflicts.begin(), out_.conflicts.end(), by_field);
 }
 
-void Importer::run(std::string_view text)
-{
-    out_.as_of = options_.as_of;
-    if (!doc_.read(text, trial_.messages, out_.errors)) return;
-    if (!choose_patient()) return;
-    record_.values.assign(trial_.fields.size(), FieldValue());
-    collect();
-    if (!out_.ok()) return;
-    for (size_t m = 0; m < mapping_.fields.size(); ++m) decide(m);
-    check_record();
-}
-
-} // namespace
 
 const char* fhir_skip_code(FhirSkipReason reason)
 {
@@ -339,17 +414,29 @@ std::string describe(const FhirImportError& error)
     return (error.path.empty() ? std::string("(file)") : error.path) + ": " + error.message;
 }
 
+FhirImportJob::FhirImportJob(std::string text, const Trial& trial, const FhirMapping& mapping, FhirImportOptions options)
+    : text_(std::make_unique<std::string>(std::move(text))), importer_(std::make_unique<FhirImporter>(*text_, trial, mapping, std::move(options)))
+{
+}
+
+FhirImportJob::FhirImportJob(std::string_view text, const Trial& trial, const FhirMapping& mapping, FhirImportOptions options)
+    : importer_(std::make_unique<FhirImporter>(text, trial, mapping, std::move(options)))
+{
+}
+
+FhirImportJob::~FhirImportJob() = default;
+FhirImportJob::FhirImportJob(FhirImportJob&&) noexcept = default;
+FhirImportJob& FhirImportJob::operator=(FhirImportJob&&) noexcept = default;
+
+bool FhirImportJob::step(size_t work) { return !done_ && (done_ = !importer_->step(work), !done_); }
+double FhirImportJob::progress() const { return done_ ? 1.0 : importer_->progress(); }
+FhirImportResult& FhirImportJob::result() { return importer_->result(); }
+
 FhirImportResult import_fhir(std::string_view fhir_json, const Trial& trial, const FhirMapping& mapping, const FhirImportOptions& options)
 {
-    FhirImportResult result;
-    Importer(trial, mapping, options, result).run(fhir_json);
-    if (!result.ok()) {
-        result.record_json.clear();
-        result.filled.clear();
-        result.skipped.clear();
-        result.conflicts.clear();
-    }
-    return result;
+    FhirImportJob job(fhir_json, trial, mapping, options);
+    while (job.step(SIZE_MAX)) {}
+    return std::move(job.result());
 }
 
 } // namespace elig

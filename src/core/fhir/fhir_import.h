@@ -39,6 +39,7 @@
 #include "core/model/trial.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -181,6 +182,32 @@ struct FhirImportResult {
 };
 
 FhirImportResult import_fhir(std::string_view fhir_json, const Trial& trial, const FhirMapping& mapping, const FhirImportOptions& options);
+
+// The same import a slice at a time, for a page that must keep drawing (a
+// 100 MB export takes seconds in a browser): each step does about `work`
+// bytes' worth of it. The trial and mapping must outlive the job; so must
+// the text, unless the job is given it to keep.
+//   FhirImportJob job(std::move(text), trial, mapping, options);
+//   while (job.step(1 << 20)) draw_progress(job.progress());
+//   show(job.result());
+class FhirImporter;
+class FhirImportJob {
+public:
+    FhirImportJob(std::string text, const Trial& trial, const FhirMapping& mapping, FhirImportOptions options);
+    FhirImportJob(std::string_view text, const Trial& trial, const FhirMapping& mapping, FhirImportOptions options);
+    ~FhirImportJob();
+    FhirImportJob(FhirImportJob&&) noexcept;
+    FhirImportJob& operator=(FhirImportJob&&) noexcept;
+
+    bool step(size_t work);       // false once done
+    double progress() const;      // 0 to 1
+    FhirImportResult& result();   // once done
+
+private:
+    std::unique_ptr<std::string> text_;  // kept where it does not move
+    std::unique_ptr<FhirImporter> importer_;
+    bool done_ = false;
+};
 
 // {"record": {...}, "as_of": "...", "patient": "...", "provenance": {field: {...}},
 //  "skipped": [...], "conflicts": [...], "patients": [...]} (see docs/fhir-import.md).

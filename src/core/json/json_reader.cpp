@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 
 namespace elig {
 
@@ -33,36 +34,49 @@ public:
     }
 };
 
-namespace {
-
-class Reader {
+// The reader itself: a loop over an explicit stack of open containers, so
+// that it can stop between any two values and go on later (JsonStepReader),
+// and no nesting can overflow the call stack.
+class JsonTextReader {
 public:
-    Reader(std::string_view text, JsonDocument& doc, int max_depth) : text_(text), doc_(doc), max_depth_(max_depth) {}
+    JsonTextReader(std::string_view text, JsonDocument& doc, int max_depth) : text_(text), doc_(doc), max_depth_(max_depth) {}
 
-    bool document()
+    // Reads on until `until` bytes of the text are behind (pausing only
+    // between two values), or to the end. False on a syntax error.
+    bool step(size_t until)
     {
-        skip_space();
-        if (!value(0, Span{}))
-            return false;
-        skip_space();
-        if (pos_ != text_.size())
-            return fail(JsonErrorCode::trailing_text);
-        if (too_many_)
-            return fail(JsonErrorCode::too_large);
+        while (next_ != Next::done) {
+            if (next_ == Next::value) {
+                if (pos_ >= until && pos_ < text_.size() && !open_.empty()) return true;  // at the end, go on to the error
+                skip_space();
+                if (!value()) return false;
+            } else if (!after_value()) {
+                return false;
+            }
+        }
         return true;
     }
+    bool done() const { return next_ == Next::done; }
+    size_t position() const { return pos_; }
 
 private:
+    // What comes next: a value (with pending_key_), what follows a value
+    // (a comma, the end of a container, the end of the text), or nothing.
+    enum class Next : uint8_t { value, after_value, done };
+
     std::string_view text_;
     JsonDocument& doc_;
     const int max_depth_;
     size_t pos_ = 0;
+    Next next_ = Next::value;
+    std::vector<uint32_t> open_;  // the containers being read, innermost last
 
     // A key or a string: where its decoded text is.
     struct Span {
         uint32_t begin = 0, size = 0;
         bool decoded = false;
     };
+    Span pending_key_;
     bool too_many_ = false;
 
     bool fail(JsonErrorCode code)
@@ -106,14 +120,18 @@ private:
 
     void close(uint32_t index) { too_many_ |= !JsonItemWriter::set_end(doc_.items[index], doc_.items.size()); }
 
-    bool value(int depth, Span key)
+    // One value from pos_: a scalar whole, or the opening of a container.
+    bool value()
     {
         if (pos_ >= text_.size())
             return fail(JsonErrorCode::unexpected_end);
+        const Span key = pending_key_;
+        pending_key_ = {};
+        next_ = Next::after_value;
         const char c = text_[pos_];
         switch (c) {
-        case '{': return object(depth, key);
-        case '[': return array(depth, key);
+        case '{': return open(JsonItem::Type::object, key, '}');
+        case '[': return open(JsonItem::Type::array, key, ']');
         case '"': {
             Span decoded;
             if (!string(decoded))
@@ -146,74 +164,63 @@ private:
         }
     }
 
-    bool object(int depth, Span key)
+    bool open(JsonItem::Type type, Span key, char closing)
     {
-        if (depth >= max_depth_)
+        if (open_.size() >= static_cast<size_t>(max_depth_))
             return fail(JsonErrorCode::nested_too_deeply);
-        const uint32_t index = push(JsonItem::Type::object, key);
+        const uint32_t index = push(type, key);
         ++pos_;
         skip_space();
-        if (pos_ < text_.size() && text_[pos_] == '}') {
+        if (pos_ < text_.size() && text_[pos_] == closing) {
             ++pos_;
             close(index);
             return true;
         }
-        for (;;) {
-            skip_space();
-            if (pos_ >= text_.size() || text_[pos_] != '"')
-                return fail(JsonErrorCode::expected_key);
-            Span member_key;
-            if (!string(member_key, true))
-                return false;
-            skip_space();
-            if (pos_ >= text_.size() || text_[pos_] != ':')
-                return fail(JsonErrorCode::expected_colon);
-            ++pos_;
-            skip_space();
-            if (!value(depth + 1, member_key))
-                return false;
-            skip_space();
-            if (pos_ < text_.size() && text_[pos_] == ',') {
-                ++pos_;
-                continue;
-            }
-            if (pos_ < text_.size() && text_[pos_] == '}') {
-                ++pos_;
-                close(index);
-                return true;
-            }
-            return fail(JsonErrorCode::expected_comma_or_brace);
-        }
+        open_.push_back(index);
+        return member_start();
     }
 
-    bool array(int depth, Span key)
+    // Before a container's next value: an object's key and its colon.
+    bool member_start()
     {
-        if (depth >= max_depth_)
-            return fail(JsonErrorCode::nested_too_deeply);
-        const uint32_t index = push(JsonItem::Type::array, key);
-        ++pos_;
+        next_ = Next::value;
+        if (doc_.items[open_.back()].type() != JsonItem::Type::object) return true;
         skip_space();
-        if (pos_ < text_.size() && text_[pos_] == ']') {
-            ++pos_;
-            close(index);
+        if (pos_ >= text_.size() || text_[pos_] != '"')
+            return fail(JsonErrorCode::expected_key);
+        if (!string(pending_key_, true))
+            return false;
+        skip_space();
+        if (pos_ >= text_.size() || text_[pos_] != ':')
+            return fail(JsonErrorCode::expected_colon);
+        ++pos_;
+        return true;
+    }
+
+    // After a value: a comma and the next, the container's end, or the text's.
+    bool after_value()
+    {
+        skip_space();
+        if (open_.empty()) {
+            if (pos_ != text_.size())
+                return fail(JsonErrorCode::trailing_text);
+            if (too_many_)
+                return fail(JsonErrorCode::too_large);
+            next_ = Next::done;
             return true;
         }
-        for (;;) {
-            skip_space();
-            if (!value(depth + 1, Span{}))
-                return false;
-            skip_space();
-            if (pos_ < text_.size() && text_[pos_] == ',') {
-                ++pos_;
-                continue;
-            }
-            if (pos_ < text_.size() && text_[pos_] == ']') {
-                ++pos_;
-                close(index);
-                return true;
-            }
-            return fail(JsonErrorCode::expected_comma_or_bracket);
+        const bool object = doc_.items[open_.back()].type() == JsonItem::Type::object;
+        if (pos_ < text_.size() && text_[pos_] == ',') {
+            ++pos_;
+            return member_start();
         }
+        if (pos_ < text_.size() && text_[pos_] == (object ? '}' : ']')) {
+            ++pos_;
+            close(open_.back());
+            open_.pop_back();
+            return true;
+        }
+        return fail(object ? JsonErrorCode::expected_comma_or_brace : JsonErrorCode::expected_comma_or_bracket);
     }
 
     bool number(Span key)
@@ -423,18 +430,17 @@ private:
     }
 };
 
-} // namespace
-
-bool read_json(std::string_view text, JsonDocument& doc, const JsonReadOptions& options)
+JsonStepReader::JsonStepReader(std::string_view text, JsonDocument& doc, const JsonReadOptions& options) : doc_(doc)
 {
     doc.clear();
     // RFC 8259 lets a parser ignore a leading byte order mark (editors on
     // Windows add one).
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     doc.source = text;
+    size_ = text.size();
     if (text.size() > UINT32_MAX) {
         doc.error = {JsonErrorCode::too_large, 1, 1};
-        return false;
+        return;
     }
     // Every value but the first follows a ':', ',' or '[' (counting those
     // inside strings too is an upper bound): big documents get their items
@@ -444,8 +450,31 @@ bool read_json(std::string_view text, JsonDocument& doc, const JsonReadOptions& 
         for (char c : text) bound += c == ':' || c == ',' || c == '[';
         doc.items.reserve(bound);
     }
-    Reader reader(text, doc, options.max_depth);
-    return reader.document();
+    reader_ = std::make_unique<JsonTextReader>(text, doc, options.max_depth);
+}
+
+JsonStepReader::~JsonStepReader() = default;
+
+bool JsonStepReader::step(size_t bytes)
+{
+    if (!reader_ || reader_->done()) return false;
+    const size_t until = reader_->position() + std::min(bytes, size_ - reader_->position());
+    if (!reader_->step(until)) {
+        reader_.reset();
+        return false;
+    }
+    return !reader_->done();
+}
+
+double JsonStepReader::progress() const { return !reader_ ? 1.0 : size_ ? static_cast<double>(reader_->position()) / static_cast<double>(size_) : 1.0; }
+
+bool JsonStepReader::ok() const { return !doc_.error; }
+
+bool read_json(std::string_view text, JsonDocument& doc, const JsonReadOptions& options)
+{
+    JsonStepReader reader(text, doc, options);
+    while (reader.step(SIZE_MAX)) {}
+    return reader.ok();
 }
 
 std::string_view JsonDocument::text(const JsonItem& item) const

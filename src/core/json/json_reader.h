@@ -21,6 +21,7 @@
 //   append_json_string(out, "say \"no\"\tnow");       // out: "say \"no\"\tnow" as JSON text, quotes and escapes included
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,6 +125,26 @@ struct JsonReadOptions {
 // Parses `text` into `doc` (reusing its storage). Returns false and sets
 // doc.error on a syntax error. A leading byte order mark is ignored.
 bool read_json(std::string_view text, JsonDocument& doc, const JsonReadOptions& options = {});
+
+// The same, a slice at a time: a 100 MB export read over a page's frames.
+//   JsonStepReader reader(text, doc);
+//   while (reader.step(1 << 20)) show(reader.progress());  // about a megabyte a step
+//   if (!reader.ok()) report(doc.error);
+class JsonTextReader;
+class JsonStepReader {
+public:
+    JsonStepReader(std::string_view text, JsonDocument& doc, const JsonReadOptions& options = {});
+    ~JsonStepReader();
+    // Reads about `bytes` more of the text; false once it is done or has failed.
+    bool step(size_t bytes);
+    double progress() const;  // the share of the text read, 0 to 1
+    bool ok() const;          // no error (yet)
+
+private:
+    JsonDocument& doc_;
+    size_t size_ = 0;
+    std::unique_ptr<JsonTextReader> reader_;
+};
 
 // Appends `text` as a JSON string literal (quotes included).
 void append_json_string(std::string& out, std::string_view text);

@@ -290,6 +290,73 @@ TEST(FhirImport, BadInputIsAnErrorThatNamesWhatAndWhere)
               "no_patient (file): no patient: no Patient resource, and no Observation names its subject (1 Observation)");
     EXPECT_EQ(error(R"({"resourceType": "Observation", "id": "o", "status": "final", "subject": {"reference": "Patient/9"}, "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]}})"),
               "nothing_to_import (file): nothing to import for patient \"9\": no Patient resource and no Observation with a code the mapping knows");
+    // Which "resourceType" would be meant? Refused, as a record refuses a field given twice.
+    EXPECT_EQ(error(R"({"resourceType": "Observation", "resourceType": "Patient"})"),
+              "duplicate_member /resourceType: the member \"resourceType\" is given twice in its object");
+    EXPECT_EQ(error(R"({"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Patient", "id": "1", "birthDate": "1970-01-01", "birthDate": "1980-01-01"}}]})"),
+              "duplicate_member /entry/0/resource/birthDate: the member \"birthDate\" is given twice in its object");
+}
+
+// A hospital export of a long-treated patient: `count` haemoglobins in g/L,
+// one every 2 hours back from 08:00 (UTC+8) on the as-of date, the i-th
+// newest being 60 + (37 i mod 90) g/L; no reference range.
+std::string long_history(int count, const char* as_of)
+{
+    const DayNumber day = *parse_iso_date(as_of);
+    std::string text = R"({"resourceType": "Bundle", "type": "collection", "entry": [)"
+                       R"({"fullUrl": "urn:uuid:p", "resource": {"resourceType": "Patient", "id": "p", "gender": "female", "birthDate": "1971-03-02"}})";
+    for (int i = 0; i < count; ++i) {
+        const int hours_back = 2 * i, back_days = (hours_back + 15) / 24;  // 08:00 minus hours_back, as a date and hour
+        const int hour = (8 - hours_back % 24 + 24) % 24;
+        char when[64];
+        std::snprintf(when, sizeof when, "%sT%02d:00:00+08:00", format_iso_date(day - back_days).c_str(), hour);
+        text += R"(, {"fullUrl": "urn:uuid:hb-)" + std::to_string(i) + R"(", "resource": {"resourceType": "Observation", "id": "hb-)" + std::to_string(i) +
+                R"(", "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "718-7"}]}, "subject": {"reference": "urn:uuid:p"}, )"
+                R"("effectiveDateTime": ")" + when + R"(", "valueQuantity": {"value": )" + std::to_string(60 + (37 * i) % 90) +
+                R"(, "unit": "g/L", "system": "http://unitsofmeasure.org", "code": "g/L"}}})";
+    }
+    return text + "]}";
+}
+
+TEST(FhirImport, ALongHistoryTakesTheNewestAndListsTheNextTwenty)
+{
+    const FhirImportResult r = import(long_history(100, "2027-01-10"), "2027-01-10");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(record(r)["hemoglobin"], 60);  // hb-0, 2027-01-10T08:00+08:00
+    const FhirFilled* hb = filled(r, "hemoglobin");
+    ASSERT_NE(hb, nullptr);
+    EXPECT_EQ(hb->source.resource, "Observation/hb-0");
+    EXPECT_EQ(hb->passed_over_count, 99u);      // every other reading
+    ASSERT_EQ(hb->passed_over.size(), kPassedOverShown);  // the newest 20 of them, newest first
+    EXPECT_EQ(hb->passed_over.front().resource, "Observation/hb-1");
+    EXPECT_EQ(hb->passed_over.back().resource, "Observation/hb-20");
+    EXPECT_EQ(hb->passed_over.back().date, "2027-01-08T16:00:00+08:00");  // 40 hours before hb-0
+    const json provenance = json::parse(fhir_import_json(bundled_trial(), r))["provenance"]["hemoglobin"];
+    EXPECT_EQ(provenance["passed_over"].size(), 20u);
+    EXPECT_EQ(provenance["passed_over_count"], 99);
+}
+
+TEST(FhirImport, InSlicesItIsTheSameImport)
+{
+    FhirImportOptions options;
+    options.as_of = *parse_iso_date("2027-01-10");
+    std::vector<std::string> files = {long_history(300, "2027-01-10")};
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(ELIG_SOURCE_DIR) / "tests" / "fhir"))
+        if (entry.path().extension() == ".json") files.push_back(read_text(entry.path()));
+    for (const std::string& text : files) {
+        const std::string whole = fhir_import_json(bundled_trial(), import_fhir(text, bundled_trial(), mapping(), options));
+        FhirImportJob job(std::string(text), bundled_trial(), mapping(), options);
+        double last = 0;
+        int steps = 0;
+        while (job.step(512)) {  // half a kilobyte at a time: many steps
+            EXPECT_GE(job.progress(), last);
+            last = job.progress();
+            ++steps;
+        }
+        EXPECT_EQ(job.progress(), 1.0);
+        EXPECT_GT(steps, 2);
+        EXPECT_EQ(fhir_import_json(bundled_trial(), job.result()), whole);
+    }
 }
 
 // ---- Properties ---------------------------------------------------------------
