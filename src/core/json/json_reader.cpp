@@ -430,6 +430,29 @@ private:
     }
 };
 
+namespace {
+
+// How many bytes are ':', ',' or '[', eight at a time.
+size_t count_value_marks(std::string_view text)
+{
+    constexpr uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu;
+    // 0x80 in each byte of `word` that equals `c`, and nothing else.
+    auto equal = [](uint64_t word, unsigned char c) {
+        const uint64_t x = word ^ (ones * c);
+        return ~(((x & low7) + low7) | x | low7);
+    };
+    size_t count = 0, i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        count += static_cast<size_t>((((equal(word, ':') | equal(word, ',') | equal(word, '[')) >> 7) * ones) >> 56);  // the bytes' sum
+    }
+    for (; i < text.size(); ++i) count += text[i] == ':' || text[i] == ',' || text[i] == '[';
+    return count;
+}
+
+} // namespace
+
 JsonStepReader::JsonStepReader(std::string_view text, JsonDocument& doc, const JsonReadOptions& options) : doc_(doc)
 {
     doc.clear();
@@ -443,12 +466,11 @@ JsonStepReader::JsonStepReader(std::string_view text, JsonDocument& doc, const J
         return;
     }
     // Every value but the first follows a ':', ',' or '[' (counting those
-    // inside strings too is an upper bound): big documents get their items
-    // in one allocation, of which only what is used is ever touched.
-    if (text.size() > (1u << 20)) {
-        size_t bound = 1;
-        for (char c : text) bound += c == ':' || c == ',' || c == '[';
-        doc.items.reserve(bound);
+    // inside strings too is an upper bound): big documents (a chart of
+    // years) get their items in one allocation, of which only what is used
+    // is ever touched, rather than a vector that doubles.
+    if (text.size() > (16u << 20)) {
+        doc.items.reserve(1 + count_value_marks(text));
     }
     reader_ = std::make_unique<JsonTextReader>(text, doc, options.max_depth);
 }
@@ -528,23 +550,26 @@ std::string JsonDocument::pointer(size_t index) const
 
 size_t JsonDocument::first_repeated_key() const
 {
-    std::vector<std::string_view> keys;
+    // Most objects have a few members: compared pairwise. Larger ones sorted.
+    std::vector<std::pair<std::string_view, size_t>> keys;
     for (size_t i = 0; i < items.size(); ++i) {
         if (items[i].type() != JsonItem::Type::object) continue;
         keys.clear();
-        for (size_t m = i + 1; m < items[i].end(); m = items[m].end()) keys.push_back(key(items[m]));
-        if (keys.size() < 2) continue;
-        std::vector<std::string_view> sorted = keys;
-        std::sort(sorted.begin(), sorted.end());
-        const auto repeated = std::adjacent_find(sorted.begin(), sorted.end());
-        if (repeated == sorted.end()) continue;
-        // The second member with that key, in document order.
-        bool seen = false;
-        for (size_t m = i + 1; m < items[i].end(); m = items[m].end())
-            if (key(items[m]) == *repeated) {
-                if (seen) return m;
-                seen = true;
-            }
+        for (size_t m = i + 1; m < items[i].end(); m = items[m].end()) keys.emplace_back(key(items[m]), m);
+        size_t repeated = 0;
+        if (keys.size() <= 16) {
+            for (size_t a = 1; a < keys.size() && !repeated; ++a)
+                for (size_t b = 0; b < a; ++b)
+                    if (keys[a].first == keys[b].first) {
+                        repeated = keys[a].second;
+                        break;
+                    }
+        } else {
+            std::stable_sort(keys.begin(), keys.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+            for (size_t a = 1; a < keys.size(); ++a)
+                if (keys[a].first == keys[a - 1].first && (!repeated || keys[a].second < repeated)) repeated = keys[a].second;
+        }
+        if (repeated) return repeated;
     }
     return 0;
 }

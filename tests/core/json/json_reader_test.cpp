@@ -134,6 +134,47 @@ TEST(JsonReader, PointersAndRepeatedKeys)
     EXPECT_EQ(doc.first_repeated_key(), 0u);  // the same key in different objects is fine
 }
 
+TEST(JsonReader, ABigDocumentReadsWhole)
+{
+    // Over 16 MB the reader counts its items first (json_reader.cpp): an
+    // array of 6 million "0," pairs and a string with ':' in it.
+    const size_t n = 6'000'000;
+    std::string text = "[\"a:b,c[\"";
+    text.reserve(2 * n + 16);
+    for (size_t i = 0; i < n; ++i) text += ",0";
+    text += "]";
+    JsonDocument doc;
+    ASSERT_TRUE(read_json(text, doc));
+    EXPECT_EQ(doc.items.size(), n + 2);  // the array, the string, the zeros
+    EXPECT_EQ(doc.text(doc.items[1]), "a:b,c[");
+    EXPECT_EQ(doc.items[0].end(), n + 2);
+}
+
+TEST(JsonReader, InSlicesItIsTheSameDocument)
+{
+    const std::string text = R"({"entry": [{"a": 1, "b": [true, null, "x\"y"]}, {"c": {"d": -2.5e3}}], "z": "end"})";
+    JsonDocument whole, sliced;
+    ASSERT_TRUE(read_json(text, whole));
+    JsonStepReader reader(text, sliced);
+    int steps = 0;
+    while (reader.step(3)) ++steps;  // three bytes at a time: it pauses only between values
+    ASSERT_TRUE(reader.ok());
+    EXPECT_GT(steps, 5);
+    ASSERT_EQ(sliced.items.size(), whole.items.size());
+    for (size_t i = 0; i < whole.items.size(); ++i) {
+        EXPECT_EQ(sliced.items[i].type(), whole.items[i].type());
+        EXPECT_EQ(sliced.items[i].end(), whole.items[i].end());
+        EXPECT_EQ(sliced.text(sliced.items[i]), whole.text(whole.items[i]));
+    }
+    // An error found in a later slice is the same error.
+    JsonDocument broken;
+    JsonStepReader bad(R"({"a": [1, 2, 3,]})", broken);
+    while (bad.step(2)) {}
+    EXPECT_FALSE(bad.ok());
+    EXPECT_EQ(broken.error.code, JsonErrorCode::unexpected_character);
+    EXPECT_EQ(broken.error.column, 16u);
+}
+
 TEST(JsonReader, DepthIsBounded)
 {
     JsonDocument doc;
