@@ -29,7 +29,7 @@ def shell(args):
             sys.exit(f"{path}: must not contain </script")
         scripts.append(f"// ---- {pathlib.Path(path).name}\n{text}")
     strings = {}
-    for path in sorted(args.languages):
+    for path in args.languages:  # in the build's order: English first, then ELIG_LANGUAGES
         language = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
         strings[language["language"]] = {"name": language["name"], **language["page"]}
     data = json.dumps(strings, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

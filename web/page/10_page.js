@@ -11,21 +11,36 @@ var eligPage = (function () {
   const strings = JSON.parse(document.getElementById('page-strings').textContent);
   // startedMs: the app loaded (WebAssembly compiled, criteria read, GL set up);
   // firstFrameMs: its first frame drawn. Both from navigation start.
-  const stats = { frames: 0, firstFrameMs: null, startedMs: null, started: performance.now(), mode: null, webgl: 0, coastingStoppedByTouch: 0 };
+  const stats = { frames: 0, firstFrameMs: null, startedMs: null, started: performance.now(), mode: null, webgl: 0 };
   const page = { stats: stats, canvas: canvas, ready: false, dictionary: null };
 
   // ---- Language: from the URL (#lang=zh), else the browser's; nowhere else ----
+  // The page's strings are those of the languages the build bundles
+  // (ELIG_LANGUAGES, English first), the ones the app publishes; a tag
+  // matches one by itself or by its primary subtag ("zh" is zh-CN).
+  const bundled = Object.keys(strings);
+  function bundledLanguage(tag) {
+    const wanted = String(tag).toLowerCase();
+    return bundled.find(function (b) { return b.toLowerCase() === wanted; }) ||
+           bundled.find(function (b) { return b.split('-')[0].toLowerCase() === wanted.split('-')[0]; }) || null;
+  }
   function languageFromUrl() {
     const match = /(?:^|[#&])lang=([A-Za-z-]+)/.exec(location.hash);
-    if (!match) return null;
-    return match[1].toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+    return match ? bundledLanguage(match[1]) : null;
   }
   function preferredLanguage() {
     const fromUrl = languageFromUrl();
     if (fromUrl) return fromUrl;
-    for (const tag of navigator.languages || [navigator.language || 'en'])
-      if (String(tag).toLowerCase().startsWith('zh')) return 'zh-CN';
+    for (const tag of navigator.languages || [navigator.language || 'en']) {
+      const found = bundledLanguage(tag);
+      if (found) return found;
+    }
     return 'en';
+  }
+  // The URL names a language by its primary subtag when that is unambiguous.
+  function urlTag(tag) {
+    const primary = tag.split('-')[0];
+    return bundled.filter(function (b) { return b.split('-')[0] === primary; }).length === 1 ? primary : tag;
   }
   page.language = preferredLanguage();
   page.text = function (key, values) {
@@ -45,11 +60,11 @@ var eligPage = (function () {
     page.language = tag;
     applyLanguageToPage();
     // The choice lives in the URL only: no cookie, no storage.
-    history.replaceState(null, '', '#lang=' + (tag === 'en' ? 'en' : 'zh'));
+    history.replaceState(null, '', '#lang=' + urlTag(tag));
   };
   window.addEventListener('hashchange', function () {
     const wanted = languageFromUrl();
-    if (page.ready && wanted && wanted !== page.language) page.call('app_set_language', 'number', ['string'], [wanted]);
+    if (page.ready && wanted && wanted !== page.language && eligApp.setLanguage(wanted)) page.onInput();
   });
 
   // ---- Failure and support checks, before anything loads ----------------
@@ -69,7 +84,7 @@ var eligPage = (function () {
   function frame(time) {
     scheduled = false;
     stats.frames++;
-    const more = Module._app_frame(time);
+    const more = eligApp.frame(time);
     if (more || performance.now() - lastInput < kSettleMs) schedule();
   }
   function schedule() {
@@ -80,12 +95,6 @@ var eligPage = (function () {
   }
   page.onInput = function () { lastInput = performance.now(); schedule(); };
   page.schedule = schedule;
-  // Calls into the app, then lets it draw.
-  page.call = function (name, returns, types, values) {
-    const result = Module.ccall(name, returns, types, values);
-    page.onInput();
-    return result;
-  };
 
   // ---- Size: the canvas at physical resolution, for crisp text ------------
   let touchScreen = matchMedia('(pointer: coarse)').matches;
@@ -95,7 +104,7 @@ var eligPage = (function () {
     const width = Math.round(window.innerWidth * ratio), height = Math.round(window.innerHeight * ratio);
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
-    Module._app_resize(width, height, ratio, touchScreen ? 1 : 0);
+    eligApp.resize(width, height, ratio, touchScreen);
     page.onInput();
   };
   page.setTouch = function (touch) {
@@ -115,7 +124,11 @@ var eligPage = (function () {
   // ---- Files: load by picker or drag and drop (read here, never uploaded) ----
   function loadFile(file) {
     if (!file) return;
-    file.text().then(function (text) { page.call('app_load_file', null, ['string', 'string'], [file.name, text]); });
+    // The bytes, not a string: a 100 MB chart goes into the app's memory once.
+    file.arrayBuffer().then(function (buffer) {
+      eligApp.loadFile(file.name, new Uint8Array(buffer));
+      page.onInput();
+    });
   }
   fileInput.addEventListener('change', function () { loadFile(fileInput.files[0]); fileInput.value = ''; });
   window.addEventListener('dragover', function (e) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });

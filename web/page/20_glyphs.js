@@ -171,5 +171,5 @@
     for (const bold of [false, true]) style(16, bold).context.measureText('\u4E2D\u6587');
   }
 
-  page.glyphs = { has: has, rasterize: counted, advance: advance, cellOf: cellOf, drawCells: drawCells, warm: warm, stats: stats, ascent: function (size) { return size * 0.88; } };
+  page.glyphs = { has: has, rasterize: counted, advance: advance, cellOf: cellOf, drawCells: drawCells, warm: warm, stats: stats };
 })(eligPage);

@@ -26,6 +26,22 @@
     publish();
   };
   page.current = function () { return current; };
+  // The form state carries the order and the words the mirror uses: it
+  // arrives after the verdict, in the same frame.
+  page.refreshMirror = function () { publish(); };
+
+  // The criteria as the app orders them (what decides first), and each
+  // value's words as the app writes them ("40%", "54岁"): the form state's.
+  function inReadingOrder(v) {
+    const order = (page.formState() || {}).criteria_order || [];
+    const byId = new Map(v.criteria.map(function (c) { return [c.id, c]; }));
+    const ordered = order.map(function (id) { return byId.get(id); }).filter(Boolean);
+    return ordered.length === v.criteria.length ? ordered : v.criteria;
+  }
+  function shownValue(index) {
+    const s = (page.formState() || { fields: [] }).fields[index];
+    return s ? s.display : '';
+  }
 
   function publish() {
     const v = current.verdict;
@@ -41,10 +57,10 @@
     }
     mirror.dataset.overall = v.overall;
     mirror.append(el('p', page.text('mirror.verdict', { words: words().verdict[v.overall] || v.overall }), 'overall'));
+    if ((page.formState() || {}).earliest) mirror.append(el('p', page.formState().earliest));
     if (v.missing.length) mirror.append(el('p', page.text('mirror.missing', { list: list(v.missing.map(label)) })));
     const items = el('ul');
-    const order = { fail: 0, review: 1, unknown: 2, pass: 3 };
-    for (const c of v.criteria.slice().sort(function (a, b) { return order[a.status] - order[b.status]; })) {
+    for (const c of inReadingOrder(v)) {
       const item = el('li', page.text('mirror.detail', { status: words().status[c.status] || c.status, title: c.title, reason: c.reason }));
       item.dataset.criterion = c.id;
       item.dataset.status = c.status;
@@ -58,27 +74,13 @@
   };
 
   // ---- The printable report ---------------------------------------------
-  function valueText(id, value) {
-    const f = field(id) || {};
-    if (value === true) return words().yes;
-    if (value === false) return words().no;
-    if (value !== null && typeof value === 'object') {
-      const unit = (f.units || []).find(function (u) { return u.name === value.unit; });
-      return value.value + ' ' + (unit ? unit.label : value.unit);
-    }
-    const option = (f.values || []).find(function (o) { return o.id === value; });
-    if (option) return option.label;
-    if (value === 'none' && f.allow_none) return words().none;
-    return String(value) + (typeof value === 'number' && f.unit ? ' ' + f.unit : '');
-  }
   function criteriaTable(v) {
     const table = el('table');
     const head = el('tr');
     for (const h of ['report.status', 'report.criterion', 'report.reason', 'report.protocol']) head.append(el('th', page.text(h)));
     table.append(head);
-    const order = { fail: 0, review: 1, unknown: 2, pass: 3 };
     const translations = page.dictionary.translations || {};
-    for (const c of v.criteria.slice().sort(function (a, b) { return order[a.status] - order[b.status]; })) {
+    for (const c of inReadingOrder(v)) {
       const tr = el('tr');
       const source = el('td', c.source, 'source');
       if (translations[c.id]) source.append(el('div', translations[c.id] + ' (' + page.dictionary.translation_notice + ')'));
@@ -103,17 +105,18 @@
       report.append(items);
     } else {
       report.append(el('div', page.text('mirror.verdict', { words: words().verdict[v.overall] }), 'verdict'));
+      if ((page.formState() || {}).earliest) report.append(el('p', page.formState().earliest));
       if (v.missing.length) report.append(el('p', page.text('report.still_missing', { list: list(v.missing.map(label)) })));
       report.append(el('h2', page.text('report.criteria')), criteriaTable(v));
     }
     report.append(el('h2', page.text('report.inputs')));
     const inputs = el('table');
-    for (const f of page.dictionary.fields) {
-      if (!(f.id in current.record)) continue;
+    page.dictionary.fields.forEach(function (f, index) {
+      if (!(f.id in current.record)) return;
       const tr = el('tr');
-      tr.append(el('td', f.label), el('td', valueText(f.id, current.record[f.id])));
+      tr.append(el('td', f.label), el('td', shownValue(index)));
       inputs.append(tr);
-    }
+    });
     report.append(inputs);
     for (const c of page.dictionary.conflicts) report.append(el('p', page.text('report.note', { text: c.summary + page.text('sentence_separator') + c.resolution }), 'muted'));
     report.append(el('p', page.text('report.disclaimer'), 'muted'));

@@ -40,8 +40,8 @@
                      ['language', words.language, words.language_tip]];
     for (const [action, label, tip] of buttons) {
       const button = register('button:' + action, el('button', { type: 'button', title: tip || null, 'aria-label': tip ? label + ' (' + tip + ')' : null }, label));
-      if (action === 'language') button.lang = page.language === 'en' ? 'zh-CN' : 'en';
-      button.addEventListener('click', function () { page.call('app_action', null, ['string'], [action]); });
+      if (action === 'language') button.lang = nextLanguage();
+      button.addEventListener('click', function () { eligApp.action(action); page.onInput(); });
       bar.append(button);
     }
     return bar;
@@ -57,7 +57,7 @@
     group.append(el('legend', {}, f.label));
     for (const [value, word, name] of [[1, words.yes, 'Yes'], [0, words.no, 'No'], [-1, words.unknown, 'Unknown']]) {
       const radio = register('field:' + f.id + ':' + name, el('input', { type: 'radio', name: 'f-' + f.id, value: value, id: 'f-' + f.id + '-' + name }));
-      radio.addEventListener('change', function () { if (radio.checked) page.call('app_set_choice', null, ['number', 'number'], [index, value]); });
+      radio.addEventListener('change', function () { if (radio.checked) { eligApp.setChoice(index, value); page.onInput(); } });
       const label = el('label', { for: radio.id });
       label.append(radio, document.createTextNode(word));
       group.append(label);
@@ -69,7 +69,7 @@
     const select = register('field:' + f.id, el('select', { id: 'f-' + f.id }));
     select.append(el('option', { value: -1 }, words.unknown));
     f.values.forEach(function (v, i) { select.append(el('option', { value: i }, v.help ? v.label + ' \u2014 ' + v.help : v.label)); });
-    select.addEventListener('change', function () { page.call('app_set_choice', null, ['number', 'number'], [index, Number(select.value)]); });
+    select.addEventListener('change', function () { eligApp.setChoice(index, Number(select.value)); page.onInput(); });
     describe(select, f, 'f-' + f.id);
     return [el('label', { for: select.id, id: 'f-' + f.id + '-label' }, f.label), select];
   }
@@ -82,43 +82,36 @@
       placeholder: f.type === 'date' ? words.date_hint : null,
     }));
     input.addEventListener('input', function () {
-      page.call('app_set_text', null, ['number', 'string'], [index, input.value]);
+      eligApp.setText(index, input.value);
+      page.onInput();
       sendFocus();
     });
     describe(input, f, 'f-' + f.id);
     const parts = [el('label', { for: input.id, id: 'f-' + f.id + '-label' }, f.label), input];
     if (f.units.length > 1) parts.push(unitSelect(f, index));
-    else if (f.unit) parts.push(el('span', { 'aria-hidden': 'true' }, ' ' + f.unit));
+    if (f.unit) parts.push(el('span', { 'aria-hidden': 'true', class: 'unit' }, ' ' + f.unit));
     if (f.allow_none) parts.push(noneBox(f, index, words));
     if (f.id === 'screening_date') {
       const today = register('field:' + f.id + ':today', el('button', { type: 'button' }, words.today));
-      today.addEventListener('click', function () {
-        const d = new Date(), pad = function (n) { return String(n).padStart(2, '0'); };
-        input.value = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
-        page.call('app_set_text', null, ['number', 'string'], [index, input.value]);
-      });
+      // The app's "today": the same date the canvas button gives.
+      today.addEventListener('click', function () { eligApp.action('today'); page.onInput(); });
       parts.push(today);
     }
     return parts;
   }
 
-  // The units that differ in size (spellings of one unit are accepted in
-  // files, not offered), as the canvas offers them.
+  // The unit selector: its options are the ones the app offers (the form
+  // state's `units`), as on the canvas; with one or none there is none.
   function unitSelect(f, index) {
     const select = register('field:' + f.id + ':unit', el('select', { id: 'f-' + f.id + '-unit', 'aria-label': page.text('field.unit_of', { label: f.label }) }));
-    const factors = [];
-    f.units.forEach(function (u, i) {
-      const alias = factors.indexOf(u.factor) >= 0;
-      factors.push(u.factor);
-      select.append(el('option', { value: i, hidden: alias ? true : null }, u.label));
-    });
-    select.addEventListener('change', function () { page.call('app_set_unit', null, ['number', 'number'], [index, Number(select.value)]); });
+    f.units.forEach(function (u, i) { select.append(el('option', { value: i }, u.label)); });
+    select.addEventListener('change', function () { eligApp.setUnit(index, Number(select.value)); page.onInput(); });
     return select;
   }
 
   function noneBox(f, index, words) {
     const box = register('field:' + f.id + ':none', el('input', { type: 'checkbox', id: 'f-' + f.id + '-none', 'aria-label': page.text('field.none_of', { label: f.label }) }));
-    box.addEventListener('change', function () { page.call('app_set_none', null, ['number', 'number'], [index, box.checked ? 1 : 0]); });
+    box.addEventListener('change', function () { eligApp.setNone(index, box.checked); page.onInput(); });
     const label = el('label', { for: box.id, title: words.none_tip });
     label.append(box, document.createTextNode(words.none));
     return label;
@@ -143,8 +136,14 @@
 
   function dialog() {
     const box = el('div', { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'dialog-title', 'aria-describedby': 'dialog-text', hidden: true });
-    box.append(el('h2', { id: 'dialog-title' }), el('p', { id: 'dialog-text' }), el('div', { class: 'buttons' }));
+    box.append(el('h2', { id: 'dialog-title' }), el('p', { id: 'dialog-text' }),
+               el('progress', { id: 'dialog-progress', max: 1, value: 0, hidden: true, 'aria-labelledby': 'dialog-title' }), el('div', { class: 'buttons' }));
     return box;
+  }
+  // The language the switch goes to: the next the app publishes.
+  function nextLanguage() {
+    const languages = (page.dictionary && page.dictionary.languages) || ['en'];
+    return languages[(languages.indexOf(page.language) + 1) % languages.length];
   }
 
   page.buildLayer = function (dictionary) {
@@ -180,7 +179,9 @@
   function applyField(f, index, s) {
     const wrapper = wrappers[index];
     if (!wrapper) return;
-    wrapper.hidden = !s.relevant;
+    // A field that does not apply, or whose input the canvas replaces (a
+    // multiple that value and ULN give), is not offered here either.
+    wrapper.hidden = !s.relevant || !s.input;
     const main = controls.get('field:' + f.id);
     if (f.type === 'bool') {
       for (const [name, value] of [['Yes', 1], ['No', 0], ['Unknown', -1]]) controls.get('field:' + f.id + ':' + name).checked = s.choice === value;
@@ -192,7 +193,17 @@
       if (main.value !== s.text) main.value = s.text;
       main.disabled = s.none;
       const unit = controls.get('field:' + f.id + ':unit');
-      if (unit && unit.value !== String(s.unit)) unit.value = String(s.unit);
+      if (unit) {
+        const offered = (s.units || []).map(String);
+        for (const option of unit.options) option.hidden = offered.indexOf(option.value) < 0;
+        unit.hidden = offered.length < 2;
+        if (unit.value !== String(s.unit)) unit.value = String(s.unit);
+      }
+      const shownUnit = wrapper.querySelector('.unit');
+      if (shownUnit) {
+        shownUnit.hidden = Boolean(unit && !unit.hidden);
+        setText(shownUnit, ' ' + (f.units.length ? f.units[s.unit].label : f.unit));
+      }
       const none = controls.get('field:' + f.id + ':none');
       if (none) none.checked = s.none;
     }
@@ -210,20 +221,31 @@
     if (!box) return;
     if (!d) {
       box.hidden = true;
+      // Its buttons are gone with it.
+      for (const old of box.querySelector('.buttons').children) controls.delete(old.dataset.key);
+      box.querySelector('.buttons').replaceChildren();
       if (dialogShown && dialogReturn && document.contains(dialogReturn)) dialogReturn.focus({ preventScroll: true });
       dialogShown = false;
       return;
     }
     setText(box.querySelector('#dialog-title'), d.title);
     setText(box.querySelector('#dialog-text'), d.text);
+    const progress = box.querySelector('#dialog-progress');
+    progress.hidden = d.progress === undefined;
+    if (d.progress !== undefined) progress.value = d.progress;
     // Escape does what the dialog's cancel does.
-    box.onkeydown = function (e) { if (e.key === 'Escape') page.call('app_action', null, ['string'], [d.cancel]); };
+    box.onkeydown = function (e) { if (e.key === 'Escape') { eligApp.action(d.cancel); page.onInput(); } };
     const buttons = box.querySelector('.buttons');
-    buttons.replaceChildren();
-    for (const b of d.buttons) {
-      const button = register(b.key, el('button', { type: 'button' }, b.label));
-      button.addEventListener('click', function () { page.call('app_action', null, ['string'], [b.action]); });
-      buttons.append(button);
+    // The same buttons (a dialog whose progress moves): kept, and their focus with them.
+    const same = buttons.children.length === d.buttons.length && d.buttons.every(function (b, i) { return buttons.children[i].dataset.key === b.key && buttons.children[i].textContent === b.label; });
+    if (!same) {
+      for (const old of buttons.children) controls.delete(old.dataset.key);
+      buttons.replaceChildren();
+      for (const b of d.buttons) {
+        const button = register(b.key, el('button', { type: 'button' }, b.label));
+        button.addEventListener('click', function () { eligApp.action(b.action); page.onInput(); });
+        buttons.append(button);
+      }
     }
     box.hidden = false;
     if (!dialogShown) {
@@ -243,6 +265,7 @@
   page.publishForm = function (json) {
     state = JSON.parse(json);
     applyState(state);
+    if (page.refreshMirror) page.refreshMirror();
   };
   page.formState = function () { return state; };
 
@@ -253,7 +276,7 @@
   }
   function sendFocus() {
     const control = controls.get(focusedKey);
-    Module.ccall('app_dom_focus', null, ['string', 'number'], [focusedKey, control ? caretOf(control) : 0]);
+    eligApp.domFocus(focusedKey, control ? caretOf(control) : 0);
     page.onInput();
   }
   layer.addEventListener('focusin', function (e) {

@@ -18,11 +18,11 @@
   function ratio() { return window.devicePixelRatio || 1; }
   function pointer(kind, e, button, from) {
     if (!page.ready) return;
-    Module._app_pointer(kind, (e.clientX || 0) * ratio(), (e.clientY || 0) * ratio(), button, from);
+    eligApp.pointer(kind, (e.clientX || 0) * ratio(), (e.clientY || 0) * ratio(), button, from);
     page.onInput();
   }
   function scroll(dy) {
-    Module._app_scroll(0, dy * ratio());
+    eligApp.scroll(0, dy * ratio());
     page.onInput();
   }
   function focusTextAt(e) {
@@ -63,7 +63,6 @@
     // A finger that lands on a coasting form stops it, as on a phone, and
     // that touch clicks nothing: what was under it a moment ago has moved.
     const stoppedCoasting = stopMomentum();
-    if (stoppedCoasting) page.stats.coastingStoppedByTouch++;
     touch = { id: e.pointerId, x: e.clientX, y: e.clientY, trail: [{ t: e.timeStamp, y: e.clientY }], dragging: false, longPress: false, stoppedCoasting: stoppedCoasting };
     touch.timer = setTimeout(function () {
       if (!touch || touch.dragging) return;
@@ -140,7 +139,7 @@
   canvas.addEventListener('wheel', function (e) {
     e.preventDefault();
     const step = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 80 : 1 / 100;
-    Module._app_wheel(-e.deltaX * step, -e.deltaY * step);
+    eligApp.wheel(-e.deltaX * step, -e.deltaY * step);
     page.onInput();
   }, { passive: false });
 
@@ -151,15 +150,14 @@
       const target = e.target;
       if (target !== document.body && target !== canvas && target !== document.documentElement) return;
       if (e.key === 'Tab') return;  // Tab walks the DOM layer's controls
-      Module.ccall('app_key', null, ['string', 'number', 'number', 'number', 'number', 'number'],
-                   [e.key, down ? 1 : 0, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0, e.altKey ? 1 : 0, e.metaKey ? 1 : 0]);
+      eligApp.key(e.key, down, e.ctrlKey, e.shiftKey, e.altKey, e.metaKey);
       page.onInput();
     };
   }
   window.addEventListener('keydown', key(true));
   window.addEventListener('keyup', key(false));
-  window.addEventListener('focus', function () { if (page.ready && page.stats.mode === 'canvas') { Module._app_focus(1); page.onInput(); } });
-  window.addEventListener('blur', function () { if (page.ready && page.stats.mode === 'canvas') { Module._app_focus(0); page.onInput(); } });
+  window.addEventListener('focus', function () { if (page.ready && page.stats.mode === 'canvas') { eligApp.focus(true); page.onInput(); } });
+  window.addEventListener('blur', function () { if (page.ready && page.stats.mode === 'canvas') { eligApp.focus(false); page.onInput(); } });
 
   // ---- The on-screen keyboard: keep the field being typed into in view -------------
   if (window.visualViewport) {

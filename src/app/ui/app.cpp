@@ -5,6 +5,7 @@
 #include "core/criteria/trial_loader.h"
 #include "core/criteria/trial_translation.h"
 #include "core/json/json_reader.h"
+#include "core/report/reason.h"
 #include "core/report/text_report.h"
 
 #include <imgui.h>
@@ -53,9 +54,9 @@ std::string save_name(const elig::Trial& trial, const elig::Record& record)
 
 App::App(Platform& platform, const std::string& language) : platform_(platform), trial_(load_bundled(problems_)), form_(trial_)
 {
-    today_ = platform_.today();
-    form_.reset(today_);
+    form_.reset(platform_.today());
     if (language != "en" && set_language(language)) return;
+    if (language != "en") platform_.language_changed("en");  // not bundled: the page follows the app's English
     std::vector<elig::LoadError> errors;
     if (!text_.load(elig::english_language_file(), errors))
         for (const elig::LoadError& e : errors) problems_ += "i18n/en.json: " + elig::describe(e) + "\n";
@@ -156,7 +157,7 @@ void App::action(const std::string& name)
     else if (name == "print") platform_.print();
     else if (name == "dialog_ok" || name == "dialog_cancel") close_dialog();
     else if (name == "dialog_confirm") {
-        form_.reset(today_ = platform_.today());
+        form_.reset(platform_.today());
         imported_.clear();
         dirty_ = true;
         close_dialog();
@@ -165,12 +166,16 @@ void App::action(const std::string& name)
     } else if (name.rfind("patient:", 0) == 0 && pending_import_) {
         const size_t index = static_cast<size_t>(std::atoi(name.c_str() + 8));
         if (index < pending_import_->patients.size()) import_fhir(pending_name_, pending_text_, pending_import_->patients[index].id);
+    } else if (name == "today") {
+        // The date of the click, not of when the form was cleared: a page left open overnight.
+        const int screening = trial_.find_slot("screening_date");
+        if (trial_.is_field(screening)) edited(screening, form_.set_text(screening, platform_.today()));
     } else if (name == "text_smaller" || name == "text_larger") {
         style_.text_scale = std::clamp(style_.text_scale + (name == "text_larger" ? 0.1f : -0.1f), 0.8f, 1.6f);
         apply_style(style_);
         reserve_glyphs();
     } else if (name == "language") {
-        set_language(language_ == "en" ? "zh-CN" : "en");
+        set_language(next_language());
     }
     frames_wanted_ = std::max(frames_wanted_, 2);
 }
@@ -187,6 +192,7 @@ void App::close_dialog()
 {
     dialog_.reset();
     pending_import_.reset();
+    import_job_.reset();  // a file still being read is let go
     publish_form_ = true;
 }
 
@@ -196,9 +202,9 @@ void App::save()
     platform_.download(save_name(trial_, record_), form_.record_json(true) + "\n");
 }
 
-void App::load_file(const std::string& name, const std::string& text)
+void App::load_file(const std::string& name, std::string text)
 {
-    if (looks_like_fhir(text)) return import_fhir(name, text, "");
+    if (looks_like_fhir(text)) return import_fhir(name, std::make_shared<const std::string>(std::move(text)), "");
     // Validate first: a file that does not load leaves the form as it was.
     elig::Record loaded;
     std::vector<elig::InputError> problems;
@@ -228,6 +234,7 @@ FormView App::form_view()
     view.locator = &locator_;
     view.bold = fonts_.bold;
     view.source_of = [this](int field) { return source_of(field); };
+    view.today = [this] { return platform_.today(); };
     return view;
 }
 
@@ -244,7 +251,8 @@ void App::recompute()
             std::string& slot = field_errors_[static_cast<size_t>(field)];
             slot += (slot.empty() ? "" : "\n") + e.message;
         }
-        error_list.push_back({{"field", e.field}, {"message", e.message}});
+        // As the verdict writer writes errors: null for the record as a whole.
+        error_list.push_back({{"field", e.field.empty() ? nlohmann::json() : nlohmann::json(e.field)}, {"code", elig::input_error_code(e)}, {"message", e.message}});
     }
     errors_json_ = error_list.dump();
     verdict_json_.clear();
@@ -266,7 +274,17 @@ void App::publish_form()
         nlohmann::json buttons = nlohmann::json::array();
         for (const DialogButton& b : dialog_->buttons) buttons.push_back({{"action", b.action}, {"label", b.label}, {"key", b.key}});
         state["dialog"] = {{"title", dialog_->title}, {"text", dialog_->text}, {"buttons", buttons}, {"cancel", dialog_->cancel}};
+        if (dialog_->progress >= 0) state["dialog"]["progress"] = dialog_->progress;
     }
+    // What decides first, as the panel and the text report order it.
+    nlohmann::json order = nlohmann::json::array();
+    if (errors_.empty())
+        for (size_t c : elig::criteria_in_reading_order(evaluation_)) order.push_back(shown_->criteria[c].id);
+    state["criteria_order"] = std::move(order);
+    // The earliest date the patient could qualify, in the panel's words.
+    if (errors_.empty())
+        if (const elig::DayNumber earliest = elig::earliest_eligible_date(*shown_, evaluation_); earliest != elig::kNoDate)
+            state["earliest"] = text_.format(T::earliest, {elig::format_iso_date(earliest)});
     state["can_save"] = errors_.empty();
     platform_.publish_form(state.dump());
 }
@@ -292,7 +310,10 @@ void App::publish_dictionary()
     nlohmann::json translations = nlohmann::json::object();
     for (const elig::Criterion& c : t.criteria)
         if (!c.source_translation.empty()) translations[c.id] = c.source_translation;
-    nlohmann::json out = {{"language", language_}, {"fields", fields}, {"sections", sections}, {"conflicts", conflicts}, {"translation_notice", t.translation_notice},
+    // The languages the build bundles (ELIG_LANGUAGES), English first.
+    nlohmann::json languages = nlohmann::json::array({"en"});
+    for (const elig::BundledLanguage& l : elig::bundled_languages()) languages.push_back(std::string(l.tag));
+    nlohmann::json out = {{"language", language_}, {"languages", languages}, {"fields", fields}, {"sections", sections}, {"conflicts", conflicts}, {"translation_notice", t.translation_notice},
                           {"trial", {{"nct_id", t.info.nct_id}, {"title", t.info.title}, {"short_title", t.info.short_title}, {"phase", t.info.phase},
                                      {"status", t.info.status}, {"record_date", t.info.record_date}, {"version", t.version}}}};
     out["words"] = {{"yes", text_(T::yes)}, {"no", text_(T::no)}, {"unknown", text_(T::unknown)}, {"none", text_(T::none)}, {"none_tip", text_(T::none_tip)},
@@ -322,14 +343,28 @@ void App::jump_to_field(int field)
     platform_.focus_control(def.type == elig::FieldType::boolean ? "field:" + def.id + ":Yes" : "field:" + def.id);
 }
 
+// The next bundled language, after English: the switch goes round them.
+std::string App::next_language() const
+{
+    const auto languages = elig::bundled_languages();
+    if (languages.empty()) return "en";
+    if (language_ == "en") return std::string(languages.front().tag);
+    for (size_t i = 0; i + 1 < languages.size(); ++i)
+        if (languages[i].tag == language_) return std::string(languages[i + 1].tag);
+    return "en";
+}
+
 void App::update()
 {
+    if (import_job_) advance_import(import_budget_ms_);
     if (dirty_) recompute();
     if (publish_form_) publish_form();
 }
 
 bool App::frame()
 {
+    // A big chart is read a slice a frame: the page keeps drawing and shows how far it is.
+    if (import_job_) advance_import(import_budget_ms_);
     if (dirty_) {
         recompute();
         frames_wanted_ = std::max(frames_wanted_, 2);  // layouts settle over two frames
@@ -343,7 +378,7 @@ bool App::frame()
         const elig::FieldDef& def = trial_.field(form_.clicked_text_field());
         platform_.focus_control("field:" + def.id);
     }
-    if (dirty_) return true;
+    if (dirty_ || import_job_) return true;
     return frames_wanted_-- > 0;
 }
 

@@ -61,13 +61,19 @@ public:
     // The item whose DOM control has keyboard focus ("field:lvef",
     // "button:save", "" for none) and, in a text field, the caret's byte offset.
     void set_dom_focus(const std::string& key, int caret);
-    // A button of the DOM layer, or of its dialog: "save", "load", "reset",
-    // "copy", "print", "dialog_ok", "dialog_confirm", "dialog_cancel",
-    // "text_smaller", "text_larger", "language".
+    // A button of the DOM layer, or of its dialog (docs/page-protocol.md):
+    // "save", "load", "reset", "copy", "print", "today", "text_smaller",
+    // "text_larger", "language", and the open dialog's: "dialog_ok",
+    // "dialog_confirm", "dialog_cancel", "import_confirm", "patient:N".
     void action(const std::string& name);
     // A file the user picked or dropped: a saved record, or FHIR R4 data
     // from the patient's chart (shown in a summary before anything changes).
-    void load_file(const std::string& name, const std::string& text);
+    // A big chart is read over frames, with its progress shown.
+    void load_file(const std::string& name, std::string text);
+    // Whether a file is being read in the background (frames must go on),
+    // and how long a frame may spend reading it (a slice at least).
+    bool busy() const { return import_job_.has_value(); }
+    void set_import_budget_ms(double ms) { import_budget_ms_ = ms; }
     // "en" or a bundled language's tag ("zh-CN"); false if there is none.
     bool set_language(const std::string& tag);
     const std::string& language() const { return language_; }
@@ -98,6 +104,7 @@ private:
         std::string title, text;
         std::vector<DialogButton> buttons;
         std::string cancel;  // the action Escape takes
+        double progress = -1;  // 0 to 1: work under way (-1: none)
     };
 
     Platform& platform_;
@@ -123,13 +130,15 @@ private:
     Fonts fonts_;
     StyleSettings style_;
     bool styled_ = false;
-    std::string today_;
     std::optional<Dialog> dialog_;
     bool dialog_opening_ = false;
     // FHIR import: the mapping (loaded on first use), the file waiting for
     // the user's yes, and where each imported value came from.
     std::optional<elig::FhirMapping> mapping_;
-    std::string pending_name_, pending_text_;
+    std::string pending_name_;
+    std::shared_ptr<const std::string> pending_text_;  // kept to import again for another patient
+    std::optional<elig::FhirImportJob> import_job_;      // reading it, a slice a frame
+    double import_budget_ms_ = 10;                       // of a frame's 16 ms
     std::optional<elig::FhirImportResult> pending_import_;
     std::map<int, elig::FhirFilled> imported_;
     bool details_open_ = false;     // the phone header's details
@@ -152,7 +161,10 @@ private:
     void open_dialog(Dialog dialog);
     void close_dialog();
     void edited(int field, bool changed);
-    void import_fhir(const std::string& name, const std::string& text, const std::string& patient);
+    void import_fhir(const std::string& name, std::shared_ptr<const std::string> text, const std::string& patient);
+    bool advance_import(double budget_ms);
+    void imported(elig::FhirImportResult result);
+    std::string next_language() const;
     void confirm_import();
     Dialog import_summary(const elig::FhirImportResult& result) const;
     Dialog choose_patient(const elig::FhirImportResult& result) const;

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
 namespace app {
 
 namespace {
@@ -82,7 +84,7 @@ std::string App::source_of(int field) const
     return out;
 }
 
-void App::import_fhir(const std::string& name, const std::string& text, const std::string& patient)
+void App::import_fhir(const std::string& name, std::shared_ptr<const std::string> text, const std::string& patient)
 {
     if (!mapping_) {
         elig::FhirMappingLoadResult loaded = elig::load_fhir_mapping(elig::bundled_fhir_mapping(), trial_);
@@ -98,9 +100,39 @@ void App::import_fhir(const std::string& name, const std::string& text, const st
     const int screening = trial_.find_slot("screening_date");
     const auto given = trial_.is_field(screening) ? elig::parse_iso_date(form_.input(screening).text) : std::nullopt;
     options.as_of = given ? *given : *elig::parse_iso_date(platform_.today());
-    elig::FhirImportResult result = elig::import_fhir(text, trial_, *mapping_, options);
     pending_name_ = name;
-    pending_text_ = text;
+    pending_text_ = std::move(text);
+    import_job_.emplace(std::string_view(*pending_text_), trial_, *mapping_, std::move(options));
+    // Most files are read at once; a chart of years shows how far it is.
+    if (!advance_import(3 * import_budget_ms_))
+        open_dialog({text_(T::import_reading_title), text_.format(T::import_reading, {name}), {{"dialog_cancel", text_(T::cancel), "button:cancel"}}, "dialog_cancel", 0.0});
+}
+
+// Reads on for about `budget_ms`; true once the file is read (and its
+// summary or error shown).
+bool App::advance_import(double budget_ms)
+{
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point until = Clock::now() + std::chrono::microseconds(static_cast<long long>(budget_ms * 1000));
+    bool more = true;
+    do more = import_job_->step(256 << 10);  // at least a slice a frame
+    while (more && Clock::now() < until);
+    if (more) {
+        if (dialog_ && dialog_->progress >= 0) {
+            dialog_->progress = import_job_->progress();
+            publish_form_ = true;
+        }
+        return false;
+    }
+    elig::FhirImportResult result = std::move(import_job_->result());
+    import_job_.reset();
+    imported(std::move(result));
+    return true;
+}
+
+void App::imported(elig::FhirImportResult result)
+{
+    const std::string& name = pending_name_;
     if (!result.ok() && result.errors.front().code == elig::FhirErrorCode::several_patients) {
         pending_import_ = std::move(result);
         return open_dialog(choose_patient(*pending_import_));

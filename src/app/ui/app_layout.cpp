@@ -286,6 +286,10 @@ void App::draw_dialogs()
     }
     ImGui::EndChild();
     locator_.item("dialog:text");
+    if (dialog_->progress >= 0) {
+        ImGui::ProgressBar(static_cast<float>(dialog_->progress), ImVec2(wrap, 0));
+        locator_.item("dialog:progress");
+    }
     std::string chosen;
     bool first = true;
     const float right = ImGui::GetCursorScreenPos().x + wrap;

@@ -2,7 +2,7 @@
 // dialogs), in one language: the "app" section of i18n/<language>.json.
 // The core's sentences (reasons, errors, the report) are elig::Messages;
 // the page's (loading, unsupported browser, the printed report) are the
-// "page" section, read by web/page.js.
+// "page" section, read by web/page/10_page.js (page.text).
 //
 // Example:
 //   AppText text;
@@ -133,6 +133,8 @@ namespace app {
     X(import_skip_item, "import.skip_item", "label", "reason", "source")                    \
     X(import_unanswered, "import.unanswered")                                               \
     X(import_confirm, "import.confirm")                                                     \
+    X(import_reading_title, "import.reading_title")                                         \
+    X(import_reading, "import.reading", "file")                                             \
     X(import_choose_title, "import.choose_title")                                           \
     X(import_choose_text, "import.choose_text", "file", "n")                                \
     X(import_choose_patient, "import.choose_patient", "name", "birth_date", "id")           \

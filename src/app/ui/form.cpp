@@ -79,7 +79,6 @@ const FieldInput& Form::input(int field) const
 
 void Form::reset(const std::string& today)
 {
-    today_ = today;
     for (FieldInput& input : inputs_) input = FieldInput{};
     const int screening = trial_.find_slot("screening_date");
     if (trial_.is_field(screening)) input_at(screening).text = today;
@@ -199,14 +198,57 @@ bool Form::is_relevant(int field, const FormView& view) const
     return elig::evaluate_node(trial_, *view.record, rule, *view.evaluation) != elig::Status::fail;
 }
 
+bool Form::multiple_replaced(const Row& row, const FormView& view) const
+{
+    if (row.derived < 0 || !view.evaluation || !view.record) return false;
+    const elig::DerivedValue& multiple = view.evaluation->derived_value(trial_, trial_.derived_slot(static_cast<size_t>(row.derived)));
+    return multiple.known() && view.record->value(row.multiple).absent() && is_empty(row.multiple);
+}
+
+std::vector<int> Form::offered_units(int field) const
+{
+    const FieldDef& def = trial_.field(field);
+    const int current = input(field).unit;
+    std::vector<int> offered;
+    for (int u = 0; u < static_cast<int>(def.units.size()); ++u) {
+        bool alias = false;
+        for (int o : offered) alias |= def.unit_at(o).to_canonical == def.unit_at(u).to_canonical;
+        if (!alias || u == current) offered.push_back(u);
+    }
+    return offered;
+}
+
+std::string Form::display_text(int field, const FormView& view) const
+{
+    if (is_empty(field)) return {};
+    const FieldDef& def = view.shown->field(field);
+    const FieldInput& in = input(field);
+    const AppText& text = *view.text;
+    switch (def.type) {
+    case FieldType::boolean: return text(in.choice == 1 ? T::yes : T::no);
+    case FieldType::enumeration: return def.value_at(in.choice).label;
+    case FieldType::date: return in.none ? text(T::none) : trimmed(in.text);
+    case FieldType::text: return in.text;
+    case FieldType::number:
+    case FieldType::integer: return elig::with_unit(trimmed(in.text), def.units.empty() ? def.unit_label : def.unit_at(in.unit).label);
+    }
+    return {};
+}
+
 nlohmann::json Form::state_json(const FormView& view) const
 {
+    std::vector<bool> input_shown(trial_.fields.size(), true);
+    for (const Section& section : sections_)
+        for (const Row& row : section.rows)
+            if (multiple_replaced(row, view)) input_shown[static_cast<size_t>(row.multiple)] = false;
     nlohmann::json fields = nlohmann::json::array();
     for (size_t f = 0; f < trial_.fields.size(); ++f) {
         const FieldInput& in = inputs_[f];
         const int slot = static_cast<int>(f);
         nlohmann::json field = {{"text", in.text}, {"choice", in.choice}, {"unit", in.unit}, {"none", in.none},
-                                {"relevant", is_relevant(slot, view) || !is_empty(slot)}, {"needed", view.missing.contains(f)}};
+                                {"relevant", is_relevant(slot, view) || !is_empty(slot)}, {"needed", view.missing.contains(f)},
+                                {"input", input_shown[f]}, {"display", display_text(slot, view)}};
+        if (trial_.field(slot).numeric() && !trial_.field(slot).units.empty()) field["units"] = offered_units(slot);
         if (view.field_errors && !(*view.field_errors)[f].empty()) field["error"] = (*view.field_errors)[f];
         fields.push_back(std::move(field));
     }
@@ -375,7 +417,7 @@ bool Form::draw_date(int field, const FormView& view)
     }
     if (def.id == "screening_date") {
         ImGui::SameLine();
-        if (view.touch ? ImGui::Button((*view.text)(T::today)) : ImGui::SmallButton((*view.text)(T::today))) changed |= set_text(field, today_);
+        if ((view.touch ? ImGui::Button((*view.text)(T::today)) : ImGui::SmallButton((*view.text)(T::today))) && view.today) changed |= set_text(field, view.today());
         view.locator->item("field:" + def.id, "today");
     }
     return changed;
@@ -388,12 +430,7 @@ bool Form::draw_unit_choice(int field, const FormView& view)
     const FieldDef& def = trial_.field(field);
     const FieldDef& shown = view.shown->field(field);
     const int current = input(field).unit;
-    std::vector<size_t> offered;
-    for (size_t u = 0; u < def.units.size(); ++u) {
-        bool alias = false;
-        for (size_t o : offered) alias |= def.units[o].to_canonical == def.units[u].to_canonical;
-        if (!alias || static_cast<int>(u) == current) offered.push_back(u);
-    }
+    const std::vector<int> offered = offered_units(field);
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     if (offered.size() <= 1) {
         ImGui::AlignTextToFramePadding();
@@ -401,15 +438,15 @@ bool Form::draw_unit_choice(int field, const FormView& view)
         return false;
     }
     float unit_width = 0;
-    for (size_t u : offered) unit_width = std::max(unit_width, ImGui::CalcTextSize(shown.units[u].label.c_str()).x);
+    for (int u : offered) unit_width = std::max(unit_width, ImGui::CalcTextSize(shown.unit_at(u).label.c_str()).x);
     ImGui::SetNextItemWidth(unit_width + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2);
     const bool open = ImGui::BeginCombo("##unit", shown.unit_at(current).label.c_str());
     view.locator->item("field:" + def.id, "unit");
     if (!open) return false;
     bool changed = false;
-    for (size_t u : offered) {
-        if (ImGui::Selectable(shown.units[u].label.c_str(), current == static_cast<int>(u))) changed |= set_unit(field, static_cast<int>(u));
-        view.locator->item("unit:" + def.id, def.units[u].name);
+    for (int u : offered) {
+        if (ImGui::Selectable(shown.unit_at(u).label.c_str(), current == u)) changed |= set_unit(field, u);
+        view.locator->item("unit:" + def.id, def.unit_at(u).name);
     }
     ImGui::EndCombo();
     return changed;
@@ -455,8 +492,8 @@ void Form::draw_uln_row(const Row& row, const FormView& view, float width, bool&
     draw_error(row.field, view);
     draw_error(row.uln, view);
     const int derived_slot = trial_.derived_slot(static_cast<size_t>(row.derived));
-    const elig::DerivedValue* multiple = view.evaluation ? &view.evaluation->derived_value(trial_, derived_slot) : nullptr;
-    if (multiple && multiple->known() && view.record->value(row.multiple).absent() && is_empty(row.multiple)) {
+    if (multiple_replaced(row, view)) {
+        const elig::DerivedValue* multiple = &view.evaluation->derived_value(trial_, derived_slot);
         std::string value;
         elig::append_number(value, multiple->number);
         elig::append_unit(value, view.shown->derived_at(derived_slot).unit_label);

@@ -54,6 +54,9 @@ struct FormView {
     // Where an imported value came from ("" for a typed one): a mark beside
     // its label, the provenance on hover or long press.
     std::function<std::string(int field)> source_of;
+    // Today's date (YYYY-MM-DD) when "Today" is pressed: asked then, not
+    // remembered from when the form was cleared.
+    std::function<std::string()> today;
 };
 
 class Form {
@@ -89,8 +92,16 @@ public:
     void focus_field(int field) { focus_request_ = field; }
 
     // The form as the DOM layer mirrors it: each field's input, error,
-    // whether it applies and whether a criterion waits for it.
+    // whether it applies, whether a criterion waits for it, the units its
+    // selector offers, whether its input is shown, and its value as the
+    // page's mirror and print show it.
     nlohmann::json state_json(const FormView& view) const;
+    // The units a field's selector offers: those that differ in size
+    // (spellings of one unit are accepted in files, not offered), and the
+    // one chosen. One or none: no selector.
+    std::vector<int> offered_units(int field) const;
+    // A value as a reader sees it: "40%", "54岁", "Yes", the option's label.
+    std::string display_text(int field, const FormView& view) const;
     bool is_relevant(int field, const FormView& view) const;
     bool is_empty(int field) const;
 
@@ -112,11 +123,12 @@ private:
     int focus_request_ = -1;
     int editing_ = -1, caret_ = 0;
     int clicked_ = -1;
-    std::string today_;
 
     FieldInput& input_at(int field);
     bool draw_row(const Row& row, const FormView& view);
     void draw_uln_row(const Row& row, const FormView& view, float width, bool& changed);
+    // The multiple's input gives way to "= 3.4× ULN" when value and ULN give it.
+    bool multiple_replaced(const Row& row, const FormView& view) const;
     bool draw_input(int field, const FormView& view, float width);
     bool draw_yes_no(int field, const FormView& view);
     bool draw_enum(int field, const FormView& view, float width);

@@ -1,5 +1,7 @@
 #include "app/ui/item_locator.h"
 
+#include "core/json/json_reader.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -30,9 +32,9 @@ void ItemLocator::item(std::string_view key)
     rect.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
     if (rect.GetWidth() <= 0 || rect.GetHeight() <= 0) return;
     char entry[48];
-    std::snprintf(entry, sizeof entry, "\":[%.1f,%.1f,%.1f,%.1f]", rect.Min.x / scale_, rect.Min.y / scale_, rect.GetWidth() / scale_, rect.GetHeight() / scale_);
-    building_ += building_.empty() ? "{\"" : ",\"";
-    building_ += key;  // keys are ids: letters, digits, _ : and -
+    std::snprintf(entry, sizeof entry, ":[%.1f,%.1f,%.1f,%.1f]", rect.Min.x / scale_, rect.Min.y / scale_, rect.GetWidth() / scale_, rect.GetHeight() / scale_);
+    building_ += building_.empty() ? "{" : ",";
+    elig::append_json_string(building_, key);  // unit names bring "/", "µ" and spaces
     building_ += entry;
 }
 

@@ -4,6 +4,7 @@
 #include "app/ui/widgets.h"
 #include "core/base/number_format.h"
 #include "core/report/reason.h"
+#include "core/report/text_report.h"
 
 #include <algorithm>
 
@@ -116,8 +117,6 @@ void draw_windows(const VerdictView& view)
 {
     const elig::Trial& trial = *view.trial;
     const elig::Evaluation& ev = *view.evaluation;
-    elig::DayNumber latest = elig::kNoDate;
-    bool only_windows = ev.overall == Status::fail;
     for (size_t c = 0; c < trial.criteria.size(); ++c) {
         elig::DayNumber from;
         if (elig::criterion_eligible_from(trial, ev, c, from)) {
@@ -126,15 +125,12 @@ void draw_windows(const VerdictView& view)
             ImGui::PushTextWrapPos(0.0f);
             wrapped_text(status_color(ev.criteria[c]), line);
             ImGui::PopTextWrapPos();
-            latest = std::max(latest, from);
-        } else if (ev.criteria[c] == Status::fail) {
-            only_windows = false;
         }
     }
-    if (only_windows && latest != elig::kNoDate) {
+    if (const elig::DayNumber earliest = elig::earliest_eligible_date(trial, ev); earliest != elig::kNoDate) {
         ImGui::PushFont(view.bold, 0.0f);
         ImGui::PushTextWrapPos(0.0f);
-        wrapped_text(view.text->format(T::earliest, {elig::format_iso_date(latest)}));
+        wrapped_text(view.text->format(T::earliest, {elig::format_iso_date(earliest)}));
         ImGui::PopTextWrapPos();
         ImGui::PopFont();
     }
@@ -197,7 +193,7 @@ int draw_group(const VerdictView& view, Status group, int count)
     view.locator->item("group", elig::status_name(group));
     if (!open) return -1;
     int jump = -1;
-    for (size_t c = 0; c < view.trial->criteria.size(); ++c)
+    for (size_t c : elig::criteria_in_reading_order(*view.evaluation))
         if (view.evaluation->criteria[c] == group) jump = std::max(jump, draw_criterion(view, c));
     ImGui::TreePop();
     return jump;

@@ -44,7 +44,6 @@ EM_JS(void, js_draw_ideographs, (const uint32_t* codepoints, int count, float si
     HEAPU8.set(alphas, alpha);
 });
 EM_JS(float, js_glyph_advance, (uint32_t codepoint, float size, int bold), { return eligPage.glyphs.advance(codepoint, size, bold !== 0); });
-EM_JS(float, js_font_ascent, (float size), { return eligPage.glyphs.ascent(size); });
 
 namespace app::web {
 
@@ -113,6 +112,5 @@ void draw_ideographs(const uint32_t* codepoints, int count, float size, bool bol
 
 float glyph_advance(uint32_t codepoint, float size, bool bold) { return js_glyph_advance(codepoint, size, bold ? 1 : 0); }
 
-float font_ascent(float size) { return js_font_ascent(size); }
 
 } // namespace app::web

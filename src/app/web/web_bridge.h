@@ -62,6 +62,5 @@ bool ideograph_cell(float size, bool bold, GlyphBox& out);
 void draw_ideographs(const uint32_t* codepoints, int count, float size, bool bold, unsigned char* alpha);
 // The advance alone, without drawing (a glyph some font has).
 float glyph_advance(uint32_t codepoint, float size, bool bold);
-float font_ascent(float size);
 
 } // namespace app::web

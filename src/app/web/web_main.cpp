@@ -1,7 +1,7 @@
 // The calculator in a web page: the platform under app.h, in the manner of
 // Dear ImGui's backends. It creates the WebGL context (WebGL 2, else
 // WebGL 1; with neither the page shows the same calculator as a plain HTML
-// form, still evaluated here), feeds Dear ImGui what web/page/input.js
+// form, still evaluated here), feeds Dear ImGui what web/page/50_input.js
 // sends (pointer, touch, wheel, keys), draws a frame when the page asks for
 // one, and implements Platform through web_bridge.h.
 //
@@ -28,8 +28,10 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
+#include <string>
 
 
 namespace {
@@ -57,6 +59,7 @@ public:
 struct Page {
     WebPlatform platform;
     std::unique_ptr<app::App> app;
+    std::string file;  // a file's bytes, written here by the page (app_file_buffer), then loaded
     int webgl = 0;  // 2, 1, or 0: the HTML calculator
     bool first_frame = true;
     double last_time = 0;
@@ -130,7 +133,7 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double time_ms)
     app::App& app = *page->app;
     if (!page->webgl) {
         app.update();  // the HTML calculator: recompute and publish, nothing to draw
-        return 0;
+        return app.busy() ? 1 : 0;
     }
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = page->last_time > 0 && time_ms > page->last_time ? static_cast<float>((time_ms - page->last_time) / 1000.0) : 1.0f / 60.0f;
@@ -198,7 +201,14 @@ EMSCRIPTEN_KEEPALIVE void app_set_unit(int field, int unit) { page->app->set_uni
 EMSCRIPTEN_KEEPALIVE void app_set_none(int field, int none) { page->app->set_none(field, none != 0); }
 EMSCRIPTEN_KEEPALIVE void app_dom_focus(const char* key, int caret) { page->app->set_dom_focus(key, caret); }
 EMSCRIPTEN_KEEPALIVE void app_action(const char* name) { page->app->action(name); }
-EMSCRIPTEN_KEEPALIVE void app_load_file(const char* name, const char* text) { page->app->load_file(name, text); }
+// A file in two steps, so that a 100 MB export is copied once: the page
+// asks for room for its bytes, writes them there, then says its name.
+EMSCRIPTEN_KEEPALIVE char* app_file_buffer(int size)
+{
+    page->file.assign(static_cast<size_t>(std::max(size, 0)), '\0');
+    return page->file.data();
+}
+EMSCRIPTEN_KEEPALIVE void app_load_file(const char* name) { page->app->load_file(name, std::move(page->file)); }
 EMSCRIPTEN_KEEPALIVE int app_set_language(const char* tag) { return page->app->set_language(tag) ? 1 : 0; }
 
 } // extern "C"

@@ -5,11 +5,10 @@
 // release builds, where it costs nothing.
 //
 // Example:
-//   const FieldDef& field(int slot) const
-//   {
-//       ELIG_ASSERT(is_field(slot));
-//       return fields[static_cast<size_t>(slot)];
-//   }
+//   auto field_at = [&](int slot) -> const FieldDef& {
+//       ELIG_ASSERT(trial.is_field(slot));  // an index the code guarantees, not the user's input
+//       return trial.fields[static_cast<size_t>(slot)];
+//   };
 #pragma once
 
 #if defined(ELIG_ENABLE_ASSERTS) || !defined(NDEBUG)

@@ -4,11 +4,15 @@
 // checking that its arguments exist, come earlier, and have the right type.
 //
 // Example:
-//   DerivedCompiler compiler(trial, reader, rules);
+//   std::vector<LoadError> errors;
+//   CriteriaReader reader(errors);
+//   Trial draft;                                   // being loaded (trial_loader.h does it all)
+//   RuleCompiler rules(draft, reader);
+//   DerivedCompiler compiler(draft, reader, rules);
 //   compiler.load(root["derived"], "/derived");
 //   // {"id": "alt_multiple", "function": "multiple_of_uln",
 //   //  "args": {"value": "alt", "uln": "alt_uln", "multiple": "alt_x_uln"}}
-//   trial.derived[1].function;   // DerivedFunction::multiple_of_uln, slots of alt, alt_uln, alt_x_uln
+//   draft.derived[1].function;   // DerivedFunction::multiple_of_uln, slots of alt, alt_uln, alt_x_uln
 #pragma once
 #include "core/criteria/criteria_reader.h"
 #include "core/criteria/rule_compiler.h"

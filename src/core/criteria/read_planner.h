@@ -5,8 +5,9 @@
 // derived value are walked per record (fields_read() in evaluate.h).
 //
 // Example:
-//   plan_reads(trial);
-//   const Node& rule = trial.node(trial.criteria[c].rule);
+//   Trial draft = trial;                      // the loader's last stage
+//   plan_reads(draft);
+//   const Node& rule = draft.node(draft.criteria[c].rule);
 //   if (rule.reads_fixed_fields) list(rule.fixed_reads);   // inc_lvef: {lvef}
 #pragma once
 #include "core/model/trial.h"

@@ -279,7 +279,7 @@ void RuleCompiler::test_window(FieldRule& rule, Node& node)
         const bool weeks = operand.contains("weeks");
         const Json& amount = weeks ? operand["weeks"] : operand["months"];
         if (!amount.is_number_integer() || amount.get<long long>() < 1 || amount.get<long long>() > 1200)
-            reader_.error(rule.test_path, "expected a whole number of weeks or months, 1 to 1200");
+            reader_.error(rule.test_path + (weeks ? "/weeks" : "/months"), "expected a whole number of weeks or months, 1 to 1200");
         else
             node.window = static_cast<int>(amount.get<long long>());
         node.window_unit = weeks ? WindowUnit::weeks : WindowUnit::months;

@@ -4,10 +4,13 @@
 // operator knows reports itself with its JSON pointer.
 //
 // Example:
-//   RuleCompiler compiler(trial, reader);
+//   std::vector<LoadError> errors;
+//   CriteriaReader reader(errors);
+//   Trial draft = trial;                           // a trial being loaded, its fields known
+//   RuleCompiler compiler(draft, reader);
 //   const int node = compiler.compile(Json::parse(R"({"field": "lvef", "at_least": 45})"),
-//                                     "/criteria/14/rule", trial.slot_count());
-//   trial.node(node).kind;    // NodeKind::at_least, number 45, slot of "lvef"
+//                                     "/criteria/14/rule", draft.slot_count());
+//   draft.node(node).kind;    // NodeKind::at_least, number 45, slot of "lvef"
 //   // {"field": "lvef", "atleast": 45} gives -1 and reports
 //   // "/criteria/14/rule/atleast: unknown key "atleast" (a field rule takes one test: is, in, ...)"
 #pragma once

@@ -8,7 +8,8 @@
 // version is refused, every problem with its JSON pointer.
 //
 // Example:
-//   TrialLoadResult zh = translate_trial(trial, bundled_translation(), bundled_language("zh-CN"));
+//   const BundledLanguage* chinese = find_bundled_language("zh-CN");  // bundled/bundled_criteria.h
+//   TrialLoadResult zh = translate_trial(trial, chinese->translation(), chinese->language());
 //   if (!zh.ok()) report(zh.errors);               // "/fields/lvef/help: missing"
 //   zh.trial->field(slot).label;                    // "左心室射血分数（LVEF）"
 //   criterion_reason(*zh.trial, record, ev, c);     // "左心室射血分数（LVEF）40%，低于要求的45%"

@@ -11,7 +11,7 @@
 //   RecordReader reader(trial);
 //   Record record;
 //   std::vector<InputError> errors;
-//   if (!reader.read(R"({"lvef": 40, "screening_date": "2027-01-10"})", record, errors)) return errors;
+//   if (!reader.read(R"({"lvef": 40, "screening_date": "2027-01-10"})", record, errors)) return report(errors);
 //   Evaluation ev;
 //   evaluate(trial, record, ev);
 //   ev.overall;                                    // Status::fail: LVEF 40% is below 45%

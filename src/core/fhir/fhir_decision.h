@@ -11,6 +11,11 @@
 // changes the result. One sort, then one pass: linear after the sort.
 //
 // Example:
+//   FhirDocument doc;
+//   std::vector<FhirImportError> errors;
+//   doc.read(file_text, trial.messages, errors);
+//   const FhirReader reader(doc, trial, mapping, *parse_iso_date("2027-01-10"));
+//   std::vector<FhirReading> readings;                  // one field's, each from reader.observation()
 //   FhirDecision d = decide_field(readings, FieldType::number, [&](const FhirReading& r) { return reader.source(r); });
 //   if (d.chosen >= 0) fill(readings[d.chosen], d.passed_over);  // the others, newest first
 //   for (const FhirDecision::Skip& s : d.skipped) report(readings[s.reading], s.superseded);

@@ -12,8 +12,8 @@
 //   std::vector<FhirImportError> errors;
 //   if (!doc.read(R"({"resourceType": "Bundle", "entry": [{"fullUrl": "urn:uuid:p1",
 //                      "resource": {"resourceType": "Patient", "id": "p1"}}]})", trial.messages, errors))
-//       return errors;                        // not JSON, not FHIR, or a member given twice
-//   doc.resources().size();                   // 1
+//       return report(errors);                // not JSON, not FHIR, or a member given twice
+//   doc.size();                               // 1
 //   doc.type(0);                              // "Patient"
 //   doc.key(0);                               // "Patient/p1"
 //   doc.path(0);                              // "/entry/0/resource"

@@ -403,7 +403,8 @@ int FhirReader::verdict(const FhirResultSet& set, FhirNode obs, FhirReading& rea
     };
     auto coded = [&](FhirNode cc, const char* element, bool note_unknown) {
         cc.get("coding").each([&](FhirNode coding) {
-            const std::string key = std::string(coding.get("system").str()) + "|" + std::string(coding.get("code").str());
+            const std::string key = coding_key(coding);
+            if (key.empty()) return;  // no system or no code: nothing to match, nothing to show
             bool known = false;
             for (int side = 0; side < 2; ++side)
                 for (const std::string& k : set.codes[side])

@@ -12,8 +12,12 @@
 // and only the few the result shows become FhirSource strings (source()).
 //
 // Example:
-//   FhirReader reader(doc, trial, mapping, as_of);
-//   FhirReading hb = reader.observation(r, coding, map, false);  // Observation r's haemoglobin
+//   FhirDocument doc;
+//   std::vector<FhirImportError> errors;
+//   doc.read(file_text, trial.messages, errors);
+//   FhirReader reader(doc, trial, mapping, *parse_iso_date("2027-01-10"));
+//   const uint32_t r = 1, coding = 12;                           // an Observation, its matching Coding's item
+//   FhirReading hb = reader.observation(r, coding, mapping.fields[0], false);
 //   if (hb.use == FhirUse::usable) hb.value.number;              // 72, in g/L (the field's canonical unit)
 //   else fhir_skip_code(hb.reason);                              // "unknown_unit", hb.params(): {"unit", "mmol/L"}, …
 //   reader.source(hb).date;                                      // "2027-01-03T08:00:00+08:00"

@@ -77,6 +77,7 @@ namespace elig {
     X(report_record, "report.record", "id")                                                      \
     X(report_verdict, "report.verdict", "words")                                                 \
     X(report_counts, "report.counts", "fail", "unknown", "review", "pass")                       \
+    X(report_earliest, "report.earliest", "date")                                                \
     X(report_missing, "report.missing", "fields")                                                \
     X(report_missing_field, "report.missing_field", "id", "label")                               \
     X(report_missing_separator, "report.missing_separator")                                      \

@@ -11,7 +11,7 @@
 //
 // Example:
 //   JsonDocument doc;                                 // reuse it: reading again allocates little
-//   if (!read_json(R"({"lvef": 45, "sex": "female"})", doc)) return doc.error;
+//   if (!read_json(R"({"lvef": 45, "sex": "female"})", doc)) return report(doc.error);
 //   const JsonItem& root = doc.items[0];              // root.type() is Type::object
 //   for (size_t i = 1; i < root.end(); i = doc.items[i].end())
 //       use(doc.key(doc.items[i]), doc.items[i]);     // "lvef" (number 45), then "sex" (string "female")

@@ -5,6 +5,7 @@
 // saved records, the FHIR import's record and provenance, the web form.
 //
 // Example:
+//   std::vector<InputError> errors;
 //   RecordReader(trial).read(R"({"lvef": 50, "hemoglobin": {"value": 7.2, "unit": "g/dL"}, "last_hsct_date": "none"})",
 //                            record, errors);
 //   write_record_json(trial, record);   // {"hemoglobin":{"value":7.2,"unit":"g/dL"},"lvef":50,"last_hsct_date":"none"}

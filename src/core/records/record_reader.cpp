@@ -61,6 +61,9 @@ uint32_t hash_id(std::string_view id)
     return h;
 }
 
+// Input errors are the catalogue's "error.*" messages: their codes.
+[[maybe_unused]] bool is_input_error(Msg code) { return Messages::specs()[static_cast<size_t>(code)].key.rfind("error.", 0) == 0; }
+
 } // namespace
 
 RecordReader::RecordReader(const Trial& trial) : trial_(trial), messages_(trial.messages)
@@ -88,6 +91,7 @@ int RecordReader::find_field(std::string_view id, int expected) const
 
 void RecordReader::fail(const FieldDef& field, Msg code, std::initializer_list<std::string_view> args, std::vector<InputError>& errors) const
 {
+    ELIG_ASSERT(is_input_error(code));
     InputError error{field.id, code, std::vector<std::string>(args.begin(), args.end()), {}};
     error.message = messages_.format(Msg::error_field, {field.id, field.label, messages_.format(code, args)});
     errors.push_back(std::move(error));
@@ -95,6 +99,7 @@ void RecordReader::fail(const FieldDef& field, Msg code, std::initializer_list<s
 
 void RecordReader::fail_record(std::string_view key, Msg code, std::initializer_list<std::string_view> args, std::vector<InputError>& errors) const
 {
+    ELIG_ASSERT(is_input_error(code));
     errors.push_back({std::string(key), code, std::vector<std::string>(args.begin(), args.end()), messages_.format(code, args)});
 }
 

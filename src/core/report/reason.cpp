@@ -2,6 +2,8 @@
 
 #include "core/base/number_format.h"
 
+#include <algorithm>
+
 namespace elig {
 
 namespace {
@@ -429,6 +431,18 @@ Status status_after_waiting(const Trial& trial, const Evaluation& ev, int index)
 }
 
 } // namespace
+
+DayNumber earliest_eligible_date(const Trial& trial, const Evaluation& ev)
+{
+    if (ev.overall != Status::fail) return kNoDate;
+    DayNumber latest = kNoDate;
+    for (size_t c = 0; c < trial.criteria.size(); ++c) {
+        DayNumber from;
+        if (criterion_eligible_from(trial, ev, c, from)) latest = std::max(latest, from);
+        else if (ev.criteria[c] == Status::fail) return kNoDate;  // something waiting cannot help
+    }
+    return latest;
+}
 
 bool criterion_eligible_from(const Trial& trial, const Evaluation& ev, size_t criterion, DayNumber& out)
 {

@@ -37,4 +37,10 @@ void append_value(const Trial& trial, const Record& record, const Evaluation& ev
 // no longer exclude (false when no window stands in the way).
 bool criterion_eligible_from(const Trial& trial, const Evaluation& ev, size_t criterion, DayNumber& out);
 
+// The earliest date the patient could qualify if nothing else changes:
+// when what rules them out is only time windows, the last of the dates
+// those windows end (kNoDate otherwise). One rule for the verdict JSON,
+// the text report and the app.
+DayNumber earliest_eligible_date(const Trial& trial, const Evaluation& ev);
+
 } // namespace elig

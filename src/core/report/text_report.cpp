@@ -48,6 +48,7 @@ void header(const Trial& trial, const Record& record, const Evaluation& ev, std:
     for (Status s : ev.criteria) ++counts[static_cast<int>(s)];
     const auto count = [&](Status s) { return std::to_string(counts[static_cast<int>(s)]); };
     line(out, m, Msg::report_counts, {count(Status::fail), count(Status::unknown), count(Status::review), count(Status::pass)});
+    if (const DayNumber earliest = earliest_eligible_date(trial, ev); earliest != kNoDate) line(out, m, Msg::report_earliest, {format_iso_date(earliest)});
     if (ev.missing.empty()) return;
     std::string fields;
     for_each_field(ev.missing, [&](size_t f) {
@@ -77,15 +78,13 @@ std::string text_report(const Trial& trial, const Record& record, const Evaluati
 {
     std::string out;
     header(trial, record, ev, out);
-    // What decides first: failures, then reviews, then unknowns; passes last.
-    for (Status wanted : {Status::fail, Status::review, Status::unknown, Status::pass}) {
-        bool heading = false;
-        for (size_t c = 0; c < trial.criteria.size(); ++c) {
-            if (ev.criteria[c] != wanted) continue;
-            if (!heading) out += '\n';
-            heading = true;
-            criterion_lines(trial, record, ev, c, out);
-        }
+    Status group = Status::pass;
+    bool first = true;
+    for (size_t c : criteria_in_reading_order(ev)) {
+        if (first || ev.criteria[c] != group) out += '\n';  // a blank line before each group
+        first = false;
+        group = ev.criteria[c];
+        criterion_lines(trial, record, ev, c, out);
     }
     std::string derived;
     for (size_t d = 0; d < trial.derived.size(); ++d) {
@@ -101,6 +100,16 @@ std::string text_report(const Trial& trial, const Record& record, const Evaluati
     out += '\n';
     line(out, trial.messages, Msg::report_disclaimer);
     return out;
+}
+
+std::vector<size_t> criteria_in_reading_order(const Evaluation& ev)
+{
+    std::vector<size_t> order;
+    order.reserve(ev.criteria.size());
+    for (Status wanted : {Status::fail, Status::review, Status::unknown, Status::pass})
+        for (size_t c = 0; c < ev.criteria.size(); ++c)
+            if (ev.criteria[c] == wanted) order.push_back(c);
+    return order;
 }
 
 std::string text_errors(const Messages& messages, const std::vector<InputError>& errors)

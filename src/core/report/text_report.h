@@ -22,6 +22,11 @@
 namespace elig {
 
 std::string text_report(const Trial& trial, const Record& record, const Evaluation& ev);
+
+// The criteria in the order a reader takes them, what decides first:
+// failures, reviews, unknowns, then passes, each in the trial's order.
+// The text report, the app's panel and the page's mirror and print alike.
+std::vector<size_t> criteria_in_reading_order(const Evaluation& ev);
 std::string text_errors(const Messages& messages, const std::vector<InputError>& errors);
 
 // "ELIGIBLE", "NOT ELIGIBLE", "INCOMPLETE: data missing", "NEEDS REVIEW: ...".

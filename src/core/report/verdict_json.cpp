@@ -66,6 +66,11 @@ void VerdictWriter::write(const Record& record, const Evaluation& ev, std::strin
     }
     out += "\",\"missing\":";
     append_fields(out, ev.missing);
+    if (const DayNumber earliest = earliest_eligible_date(trial_, ev); earliest != kNoDate) {
+        out += ",\"eligible_from\":\"";
+        out += format_iso_date(earliest);
+        out += '"';
+    }
     out += ",\"criteria\":[";
     for (size_t c = 0; c < trial_.criteria.size(); ++c) {
         if (c) out += ',';

@@ -4,6 +4,8 @@
 // (ids, titles, verbatim sources) are escaped once per trial, not per record.
 //
 // Example:
+//   RecordReader reader(trial);
+//   std::vector<InputError> errors;
 //   VerdictWriter writer(trial);             // once per trial, then for every record
 //   std::string out;                         // write() and write_errors() append
 //   if (reader.read(line, record, errors)) { // line: {"id": "p-7", "lvef": 40}

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -24,7 +25,8 @@ using nlohmann::json;
 // What the app asked of its platform.
 class RecordingPlatform : public app::Platform {
 public:
-    std::string today() override { return "2027-01-10"; }
+    std::string today() override { return today_is; }
+    std::string today_is = "2027-01-10";
     void download(const std::string& name, const std::string& text) override { downloads.push_back({name, text}); }
     void copy_to_clipboard(const std::string& text) override { clipboard = text; }
     void open_file_picker() override { ++pickers; }
@@ -453,3 +455,103 @@ TEST(AppUiImport, NotFhirAndBrokenFhirKeepTheForm)
 }
 
 } // namespace
+
+namespace {
+
+int slot_of(const app::App& a, const char* id) { return a.trial().find_slot(id); }
+
+} // namespace
+
+TEST(Protocol, TodayIsTheDateOfTheClickFromEitherSide)
+{
+    Ui ui;
+    const int screening = slot_of(*ui.app, "screening_date");
+    EXPECT_EQ(ui.app->form().input(screening).text, "2027-01-10");  // the form's first day
+    ui.platform.today_is = "2027-01-11";                             // the page was left open overnight
+    ui.app->set_text(screening, "2020-01-01");
+    ui.app->action("today");                                         // the DOM layer's button
+    EXPECT_EQ(ui.app->form().input(screening).text, "2027-01-11");
+    ui.platform.today_is = "2027-01-12";
+    ui.app->set_text(screening, "2020-01-01");
+    ui.frames(2);
+    ui.click("field:screening_date:today");                          // the canvas's button, the same date
+    EXPECT_EQ(ui.app->form().input(screening).text, "2027-01-12");
+}
+
+TEST(Protocol, TheFormStateCarriesWhatThePageShows)
+{
+    Ui ui;
+    app::App& a = *ui.app;
+    a.set_text(slot_of(a, "lvef"), "40");
+    a.set_text(slot_of(a, "age_years"), "54");
+    a.set_text(slot_of(a, "alt"), "80");
+    a.set_text(slot_of(a, "alt_uln"), "40");
+    a.set_choice(slot_of(a, "consent"), 1);
+    ui.frames(3);
+    const json& fields = ui.platform.form["fields"];
+    auto field = [&](const char* id) { return fields[static_cast<size_t>(slot_of(a, id))]; };
+    // Values as the canvas writes them (append_unit): no space before %, one before a word.
+    EXPECT_EQ(field("lvef")["display"], "40%");
+    EXPECT_EQ(field("age_years")["display"], "54 years");
+    EXPECT_EQ(field("consent")["display"], "Yes");
+    // Creatinine accepts µmol/L, umol/L and μmol/L (spellings of one unit) and mg/dL: two are offered.
+    EXPECT_EQ(field("creatinine")["units"], json::array({0, 3}));
+    // ALT and its ULN give the multiple: the canvas shows "= 2× ULN", no input.
+    EXPECT_FALSE(field("alt_x_uln")["input"].get<bool>());
+    EXPECT_TRUE(field("alt")["input"].get<bool>());
+    // What decides first: LVEF 40% fails inc_lvef, so it leads.
+    const json& order = ui.platform.form["criteria_order"];
+    ASSERT_EQ(order.size(), a.trial().criteria.size());
+    EXPECT_EQ(order[0], "inc_lvef");
+    // The languages the build bundles, English first; the switch goes round them.
+    EXPECT_EQ(ui.platform.dictionary["languages"], json::array({"en", "zh-CN"}));
+    a.action("language");
+    EXPECT_EQ(a.language(), "zh-CN");
+    ui.frames(2);
+    EXPECT_EQ(ui.platform.form["fields"][static_cast<size_t>(slot_of(a, "age_years"))]["display"], "54岁");
+    a.action("language");
+    EXPECT_EQ(a.language(), "en");
+    // Errors say their code, and null for the record as a whole.
+    a.set_text(slot_of(a, "lvef"), "high");
+    ui.frames(2);
+    const json errors = json::parse(ui.platform.errors);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0]["field"], "lvef");
+    EXPECT_EQ(errors[0]["code"], "expected_number_in");
+}
+
+TEST(Protocol, ABigChartIsReadOverFramesWithItsProgress)
+{
+    Ui ui;
+    // 20,000 haemoglobins (about 7 MB): more than a frame's slice, one a
+    // second from 2026-12-01T00:00:00Z, the i-th 80 + (i mod 7) g/L.
+    std::string chart = R"({"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","id":"p","gender":"male","birthDate":"1970-01-01"}})";
+    for (int i = 0; i < 20000; ++i) {
+        char when[32];
+        std::snprintf(when, sizeof when, "2026-12-01T%02d:%02d:%02dZ", i / 3600, i / 60 % 60, i % 60);
+        chart += R"(,{"resource":{"resourceType":"Observation","id":"h)" + std::to_string(i) +
+                 R"(","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"718-7"}]},"subject":{"reference":"Patient/p"},"effectiveDateTime":")" +
+                 when + R"(","valueQuantity":{"value":)" + std::to_string(80 + i % 7) + R"(,"unit":"g/L","system":"http://unitsofmeasure.org","code":"g/L"}}})";
+    }
+    chart += "]}";
+    ui.app->set_import_budget_ms(0);  // a slice a frame, whatever this machine's speed
+    ui.app->load_file("history.json", chart);
+    ASSERT_TRUE(ui.app->busy()) << "read at once: the test needs a bigger file";
+    double last = 0;
+    int frames = 0;
+    while (ui.app->busy() && frames < 2000) {
+        ui.frame();
+        ++frames;
+        if (!ui.platform.form.contains("dialog") || !ui.platform.form["dialog"].contains("progress")) continue;
+        const double progress = ui.platform.form["dialog"]["progress"].get<double>();
+        EXPECT_GE(progress, last);
+        last = progress;
+    }
+    EXPECT_FALSE(ui.app->busy());
+    EXPECT_GT(frames, 1);
+    EXPECT_GT(last, 0.0);
+    ui.frames(2);
+    // The summary, as for any file: the newest is h19999 (05:33:19), 80 + 19999 mod 7 = 80 g/L.
+    const std::string text = ui.platform.form["dialog"]["text"].get<std::string>();
+    EXPECT_NE(text.find("Hemoglobin: 80 g/L"), std::string::npos) << text.substr(0, 400);
+}
