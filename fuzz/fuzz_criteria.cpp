@@ -36,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         case elig::FieldType::enumeration: full[f.id] = f.values.front().id; break;
         case elig::FieldType::date: full[f.id] = "2027-01-10"; break;
         case elig::FieldType::text: full[f.id] = "x"; break;
-        default: full[f.id] = f.has_range ? (f.min_exclusive ? f.max : f.min) : 0; break;
+        case elig::FieldType::number:
+        case elig::FieldType::integer: full[f.id] = f.has_range ? (f.min_exclusive ? f.max : f.min) : 0; break;
         }
     }
     for (const std::string& record_text : {std::string("{}"), full.dump()}) {

@@ -54,6 +54,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     options.as_of = *elig::parse_iso_date("2026-02-10");
     const elig::FhirImportResult first = elig::import_fhir(text, trial(), mapping(), options);
     check(first);
+    // The same import a slice at a time (as the page runs it) is the same import.
+    elig::FhirImportJob job(text, trial(), mapping(), options);
+    while (job.step(64)) {}
+    if (elig::fhir_import_json(trial(), job.result()) != elig::fhir_import_json(trial(), first)) {
+        std::fprintf(stderr, "property violated: the import in slices differs\n");
+        std::abort();
+    }
     if (!first.errors.empty() && first.errors[0].code == elig::FhirErrorCode::several_patients)
         for (size_t p = 0; p < first.patients.size() && p < 3; ++p) {
             options.patient = first.patients[p].id;

@@ -44,10 +44,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const bool theirs = !has_nul && nlohmann::json::accept(text);
     if (ours && !theirs) {
         bool overflow = false;
-        for (const elig::JsonItem& item : doc.items) overflow |= item.type == elig::JsonItem::Type::number && std::isinf(item.number);
+        for (const elig::JsonItem& item : doc.items) overflow |= item.type() == elig::JsonItem::Type::number && std::isinf(doc.number(item));
         if (!overflow) fail("read_json accepted what nlohmann/json rejects", text);
     }
-    if (!ours && theirs && doc.error.find("nested too deeply") == std::string::npos) fail("read_json rejected what nlohmann/json accepts", text);
+    if (!ours && theirs && doc.error.code != elig::JsonErrorCode::nested_too_deeply) fail("read_json rejected what nlohmann/json accepts", text);
     if (ours && has_nul) fail("read_json accepted a NUL byte outside a string", text);
 
     elig::RecordReader reader(trial());

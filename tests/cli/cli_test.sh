@@ -133,11 +133,11 @@ check "--lang zh --ndjson: every case as in English but the words ($lines lines)
 "$cli" evaluate --lang zh-CN "$tmp/lvef.json" >"$tmp/zh2.json"; check "--lang zh-CN is --lang zh" cmp -s "$tmp/zh.json" "$tmp/zh2.json"
 "$cli" evaluate --lang zh --format text "$tmp/lvef.json" >"$tmp/v.txt"; check "--lang zh text report exits 0" test $? -eq 0
 check "--lang zh text report gives the verdict (结论)" grep -q "^结论：不符合入组条件$" "$tmp/v.txt"
-check "--lang zh text report keeps the registry's sentence" grep -q '入选标准原文：“Left ventricular ejection fraction (LVEF) ≥45%.”' "$tmp/v.txt"
+check "--lang zh text report keeps the registry's sentence, labelled as the registry's" grep -q '注册记录原文（ClinicalTrials.gov，入选标准）：“Left ventricular ejection fraction (LVEF) ≥45%.”' "$tmp/v.txt"
 check "--lang zh text report has the translation beside it" grep -q "中文译文：左心室射血分数（LVEF）≥45%。" "$tmp/v.txt"
 "$cli" evaluate --lang zh "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"; check "--lang zh input error exits 2" test $? -eq 2
 check "--lang zh input error prints no verdict" test ! -s "$tmp/out"
-check "--lang zh input errors in Chinese on stderr" grep -q "^无法得出结论：记录中有2处输入错误：$" "$tmp/err"
+check "--lang zh input errors in Chinese on stderr" grep -q "^无法得出结论，记录中有2处输入错误：$" "$tmp/err"
 check "--lang zh input error names lvef in Chinese" grep -q 'LVEF［lvef］：应为以%为单位的数字，实际为"high"' "$tmp/err"
 "$cli" evaluate --lang zh "$tmp/syntax.json" >/dev/null 2>"$tmp/err"; check "--lang zh syntax error exits 2" test $? -eq 2
 check "--lang zh syntax error in Chinese" grep -q "不是有效的JSON：第2行第1列" "$tmp/err"

@@ -155,12 +155,18 @@ def expected_strings(criteria):
         if field.get("unit"):
             units.add(field["unit"])
         units.update(field.get("units", {}))
+        if field.get("display", {}).get("unit"):
+            units.add(field["display"]["unit"])
     for derived in criteria.get("derived", []):
         want[pointer("derived", derived["id"], "label")] = derived["label"]
         if derived.get("unit"):
             units.add(derived["unit"])
     for unit in units:
-        want[pointer("units", unit)] = unit
+        # A display unit is named by an id; what English writes may be nothing.
+        want[pointer("units", unit)] = criteria.get("display_units", {}).get(unit, unit) or None
+    for key in ("interpretations", "open_questions"):
+        for note in criteria.get(key, []):
+            want[pointer(key, note["id"])] = note["text"]
 
     def readings(rule):
         if isinstance(rule, dict):

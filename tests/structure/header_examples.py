@@ -88,7 +88,10 @@ def main():
     src, out = sys.argv[1], pathlib.Path(sys.argv[2])
     found = examples(src)
     parts = [PRELUDE.replace("@INCLUDES@", "\n".join(f'#include "{h}"' for h, _ in found))]
-    parts.append("int main(int argc, char**)\n{\n    World world;\n    auto& [trial, mapping, record, ev, c, slot, text, file_text, line, root, field] = world;\n    int compiled = 0;")
+    names = ["trial", "mapping", "record", "ev", "c", "slot", "text", "file_text", "line", "root", "field"]
+    # References, not a structured binding: lambdas capture those only from C++20 compilers newer than clang 14.
+    binds = "".join(f"    auto& {n} = world.{n};\n" for n in names)
+    parts.append("int main(int argc, char**)\n{\n    World world;\n" + binds + "    int compiled = 0;")
     for header, code in found:
         body = "\n".join("        " + l for l in code)
         parts.append(f"    // ---- {header}\n    auto example_{re.sub(r'[^a-z0-9]', '_', header)} = [&]() {{\n{body}\n    }};\n"

@@ -38,6 +38,8 @@
     const ordered = order.map(function (id) { return byId.get(id); }).filter(Boolean);
     return ordered.length === v.criteria.length ? ordered : v.criteria;
   }
+  // What is missing in the app's words ("or" between alternatives).
+  function missingWords(v) { return (page.formState() || {}).missing || list(v.missing.map(label)); }
   function shownValue(index) {
     const s = (page.formState() || { fields: [] }).fields[index];
     return s ? s.display : '';
@@ -58,7 +60,7 @@
     mirror.dataset.overall = v.overall;
     mirror.append(el('p', page.text('mirror.verdict', { words: words().verdict[v.overall] || v.overall }), 'overall'));
     if ((page.formState() || {}).earliest) mirror.append(el('p', page.formState().earliest));
-    if (v.missing.length) mirror.append(el('p', page.text('mirror.missing', { list: list(v.missing.map(label)) })));
+    if (v.missing.length) mirror.append(el('p', page.text('mirror.missing', { list: missingWords(v) })));
     const items = el('ul');
     for (const c of inReadingOrder(v)) {
       const item = el('li', page.text('mirror.detail', { status: words().status[c.status] || c.status, title: c.title, reason: c.reason }));
@@ -83,7 +85,7 @@
     for (const c of inReadingOrder(v)) {
       const tr = el('tr');
       const source = el('td', c.source, 'source');
-      if (translations[c.id]) source.append(el('div', translations[c.id] + ' (' + page.dictionary.translation_notice + ')'));
+      if (translations[c.id]) source.append(el('div', page.text('report.translation', { text: translations[c.id], notice: page.dictionary.translation_notice })));
       tr.append(el('td', words().status[c.status] || c.status), el('td', c.title), el('td', c.reason), source);
       table.append(tr);
     }
@@ -106,8 +108,8 @@
     } else {
       report.append(el('div', page.text('mirror.verdict', { words: words().verdict[v.overall] }), 'verdict'));
       if ((page.formState() || {}).earliest) report.append(el('p', page.formState().earliest));
-      if (v.missing.length) report.append(el('p', page.text('report.still_missing', { list: list(v.missing.map(label)) })));
-      report.append(el('h2', page.text('report.criteria')), criteriaTable(v));
+      if (v.missing.length) report.append(el('p', page.text('report.still_missing', { list: missingWords(v) })));
+      report.append(el('h2', page.text('report.criteria')), el('p', page.text('report.exclusion_pass'), 'muted'), criteriaTable(v));
     }
     report.append(el('h2', page.text('report.inputs')));
     const inputs = el('table');
@@ -119,6 +121,15 @@
     });
     report.append(inputs);
     for (const c of page.dictionary.conflicts) report.append(el('p', page.text('report.note', { text: c.summary + page.text('sentence_separator') + c.resolution }), 'muted'));
+    // How the calculator reads the registry, and what it leaves to the study team.
+    for (const [key, heading] of [['interpretations', 'report.interpretations'], ['open_questions', 'report.open_questions']]) {
+      const notes = (page.dictionary.notes || {})[key] || [];
+      if (!notes.length) continue;
+      report.append(el('h2', page.text(heading)));
+      const items = el('ul');
+      for (const text of notes) items.append(el('li', text));
+      report.append(items);
+    }
     report.append(el('p', page.text('report.disclaimer'), 'muted'));
   }
   page.print = function () {

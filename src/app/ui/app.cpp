@@ -281,6 +281,8 @@ void App::publish_form()
     if (errors_.empty())
         for (size_t c : elig::criteria_in_reading_order(evaluation_)) order.push_back(shown_->criteria[c].id);
     state["criteria_order"] = std::move(order);
+    // What is missing, as the text report lists it ("or" between alternatives).
+    if (errors_.empty() && !evaluation_.missing.empty()) state["missing"] = elig::missing_words(*shown_, evaluation_);
     // The earliest date the patient could qualify, in the panel's words.
     if (errors_.empty())
         if (const elig::DayNumber earliest = elig::earliest_eligible_date(*shown_, evaluation_); earliest != elig::kNoDate)
@@ -313,7 +315,13 @@ void App::publish_dictionary()
     // The languages the build bundles (ELIG_LANGUAGES), English first.
     nlohmann::json languages = nlohmann::json::array({"en"});
     for (const elig::BundledLanguage& l : elig::bundled_languages()) languages.push_back(std::string(l.tag));
-    nlohmann::json out = {{"language", language_}, {"languages", languages}, {"fields", fields}, {"sections", sections}, {"conflicts", conflicts}, {"translation_notice", t.translation_notice},
+    nlohmann::json notes = nlohmann::json::object();
+    for (const auto& [key, list] : {std::pair{"interpretations", &t.interpretations}, {"open_questions", &t.open_questions}}) {
+        nlohmann::json texts = nlohmann::json::array();
+        for (const elig::TrialNote& note : *list) texts.push_back(note.text);
+        notes[key] = std::move(texts);
+    }
+    nlohmann::json out = {{"language", language_}, {"languages", languages}, {"notes", notes}, {"fields", fields}, {"sections", sections}, {"conflicts", conflicts}, {"translation_notice", t.translation_notice},
                           {"trial", {{"nct_id", t.info.nct_id}, {"title", t.info.title}, {"short_title", t.info.short_title}, {"phase", t.info.phase},
                                      {"status", t.info.status}, {"record_date", t.info.record_date}, {"version", t.version}}}};
     out["words"] = {{"yes", text_(T::yes)}, {"no", text_(T::no)}, {"unknown", text_(T::unknown)}, {"none", text_(T::none)}, {"none_tip", text_(T::none_tip)},

@@ -126,6 +126,22 @@ void App::draw_header_details()
         ImGui::EndChild();
         ImGui::PopStyleColor();
     }
+    // Beside it, how the calculator reads what the registry leaves open,
+    // and what it leaves to the study team: folded, one tap away.
+    if (!shown_->interpretations.empty() || !shown_->open_questions.empty()) {
+        if (wrapped_tree_node(text_.format(T::header_readings, {std::to_string(shown_->interpretations.size()), std::to_string(shown_->open_questions.size())}),
+                              "readings")) {
+            for (const auto& [heading, notes] : {std::pair{T::header_interpretations, &shown_->interpretations}, {T::header_open_questions, &shown_->open_questions}}) {
+                if (notes->empty()) continue;
+                ImGui::PushFont(fonts_.bold, 0.0f);
+                wrapped(text_(heading), ImGui::GetStyle().Colors[ImGuiCol_Text]);
+                ImGui::PopFont();
+                for (const elig::TrialNote& note : *notes) wrapped(("\xE2\x80\xA2 " + note.text).c_str(), ImGui::GetStyle().Colors[ImGuiCol_Text]);
+            }
+            ImGui::TreePop();
+        }
+        locator_.item("section:readings");
+    }
     wrapped(text_(T::header_privacy), kMutedColor);
 }
 

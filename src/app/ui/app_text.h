@@ -28,6 +28,11 @@ namespace app {
     X(header_facts, "header.facts", "phase", "status", "enrollment", "site", "date", "version") \
     X(header_conflict, "header.conflict", "summary", "resolution")                          \
     X(header_privacy, "header.privacy")                                                     \
+    X(verdict_exclusion_pass, "verdict.exclusion_pass")                                     \
+    X(verdict_missing_or, "verdict.missing_or")                                             \
+    X(header_readings, "header.readings", "interpretations", "questions")                   \
+    X(header_interpretations, "header.interpretations")                                     \
+    X(header_open_questions, "header.open_questions")                                       \
     X(header_details, "header.details")                                                     \
     X(header_hide_details, "header.hide_details")                                           \
     X(language_switch, "language.switch")                                                   \

@@ -230,7 +230,16 @@ std::string Form::display_text(int field, const FormView& view) const
     case FieldType::date: return in.none ? text(T::none) : trimmed(in.text);
     case FieldType::text: return in.text;
     case FieldType::number:
-    case FieldType::integer: return elig::with_unit(trimmed(in.text), def.units.empty() ? def.unit_label : def.unit_at(in.unit).label);
+    case FieldType::integer: {
+        // A whole number the field writes in Roman numerals ("3" as NYHA III), else as typed.
+        const std::string typed = trimmed(in.text);
+        std::string shown = typed;
+        if (def.roman && !typed.empty() && typed.find_first_not_of("0123456789") == std::string::npos && typed.size() < 5) {
+            shown.clear();
+            def.append_number(shown, std::stod(typed));
+        }
+        return elig::with_unit(shown, def.units.empty() ? def.unit_label : def.unit_at(in.unit).label);
+    }
     }
     return {};
 }

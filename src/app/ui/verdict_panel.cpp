@@ -218,17 +218,29 @@ int draw_missing(const VerdictView& view, int missing_count)
     int jump = -1;
     const float right = ImGui::GetContentRegionAvail().x + ImGui::GetCursorScreenPos().x;
     bool first = true;
-    elig::for_each_field(ev.missing, [&](size_t f) {
-        const elig::FieldDef& field = trial.fields[f];
-        const float w = ImGui::CalcTextSize(field.label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    auto place = [&](float w) {
         if (!first && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w < right) ImGui::SameLine();
         first = false;
+    };
+    auto button = [&](size_t f) {
+        const elig::FieldDef& field = trial.fields[f];
+        place(ImGui::CalcTextSize(field.label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
         ImGui::PushID(static_cast<int>(f));
         if (view.touch ? ImGui::Button(field.label.c_str()) : ImGui::SmallButton(field.label.c_str())) jump = static_cast<int>(f);
         view.locator->item("missing", field.id);
         ImGui::SetItemTooltip("%s (%s)", field.help.c_str(), field.id.c_str());
         ImGui::PopID();
-    });
+    };
+    // A pair of which either would do reads "[measured clearance] or [weight]".
+    for (const elig::MissingItem& item : elig::missing_items(trial, ev, ev.missing)) {
+        elig::for_each_field(item.either, button);
+        if (item.or_else.empty()) continue;
+        const char* word = (*view.text)(T::verdict_missing_or);
+        place(ImGui::CalcTextSize(word).x);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(kMutedColor, "%s", word);
+        elig::for_each_field(item.or_else, button);
+    }
     ImGui::TreePop();
     return jump;
 }
@@ -264,6 +276,10 @@ int draw_verdict(const VerdictView& view)
     banner(view.bold, status_color(ev.overall), status_icon(ev.overall), verdict_words(*view.text, ev.overall), banner_detail(view, counts, missing_count));
     view.locator->item("verdict", "banner");
     draw_windows(view);
+    // Once, before the criteria: what "pass" says of an exclusion.
+    ImGui::PushTextWrapPos(0.0f);
+    wrapped_text(kMutedColor, (*view.text)(T::verdict_exclusion_pass));
+    ImGui::PopTextWrapPos();
     // What decides first (failures, reviews), then what is missing, then the rest.
     int jump = draw_group(view, Status::fail, counts[static_cast<int>(Status::fail)]);
     jump = std::max(jump, draw_group(view, Status::review, counts[static_cast<int>(Status::review)]));

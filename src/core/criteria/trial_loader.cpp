@@ -7,6 +7,7 @@
 #include "core/json/json_dom.h"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace elig {
@@ -23,6 +24,7 @@ private:
     Trial& trial_;
     CriteriaReader reader_;
     RuleCompiler rules_;
+    std::map<std::string, std::string, std::less<>> display_units_;  // name -> the word shown
 
     void load_trial_info(const Json& info, const std::string& path);
     void load_conflicts(const Json& list, const std::string& path);
@@ -30,6 +32,9 @@ private:
     void load_fields(const Json& list, const std::string& path);
     void load_field(const Json& entry, const std::string& at);
     void load_units(const Json& entry, const std::string& at, FieldDef& field);
+    void load_display(const Json& entry, const std::string& at, FieldDef& field);
+    void load_display_units(const Json& table, const std::string& path);
+    void load_notes(const Json& list, const std::string& path, std::vector<TrialNote>& out);
     void load_range(const Json& entry, const std::string& at, FieldDef& field);
     void load_values(const Json& entry, const std::string& at, FieldDef& field);
     void load_field_rules(const Json& list, const std::string& path);
@@ -54,8 +59,8 @@ void TrialLoader::load(const Json& root)
 {
     if (!reader_.expect_object(root, ""))
         return;
-    reader_.only_keys(root, "", {"format", "version", "trial", "conflicts", "sections", "fields", "derived", "constraints", "criteria",
-                                 "not_computable", "structured_eligibility", "$schema", "description"});
+    reader_.only_keys(root, "", {"format", "version", "trial", "conflicts", "interpretations", "open_questions", "display_units", "sections", "fields",
+                                 "derived", "constraints", "criteria", "not_computable", "structured_eligibility", "$schema", "description"});
     const std::string format = reader_.string_member(root, "format", "", true);
     if (root.contains("format") && root["format"].is_string() && format != "eligibility-criteria/1") {
         reader_.error("/format", "unsupported format " + in_quotes(format) + " (this program reads \"eligibility-criteria/1\")");
@@ -65,6 +70,9 @@ void TrialLoader::load(const Json& root)
     if (const Json* info = reader_.member(root, "trial", "", true); info && reader_.expect_object(*info, "/trial"))
         load_trial_info(*info, "/trial");
     if (const Json* list = reader_.array_member(root, "conflicts", "", false)) load_conflicts(*list, "/conflicts");
+    if (const Json* list = reader_.array_member(root, "interpretations", "", false)) load_notes(*list, "/interpretations", trial_.interpretations);
+    if (const Json* list = reader_.array_member(root, "open_questions", "", false)) load_notes(*list, "/open_questions", trial_.open_questions);
+    if (const Json* table = reader_.member(root, "display_units", "", false)) load_display_units(*table, "/display_units");
     if (const Json* list = reader_.array_member(root, "sections", "", true)) load_sections(*list, "/sections");
     const Json* fields = reader_.array_member(root, "fields", "", true);
     if (fields) load_fields(*fields, "/fields");
@@ -109,6 +117,32 @@ void TrialLoader::load_trial_info(const Json& info, const std::string& path)
             if ((*list)[i].is_string()) t.conditions.push_back((*list)[i].get<std::string>());
             else reader_.error(path + "/conditions/" + std::to_string(i), "expected a string");
         }
+}
+
+// How the calculator reads a sentence the registry leaves open to more
+// than one reading, and the questions it leaves to the study team.
+void TrialLoader::load_notes(const Json& list, const std::string& path, std::vector<TrialNote>& out)
+{
+    each_object(list, path, [&](const Json& entry, const std::string& at) {
+        reader_.only_keys(entry, at, {"id", "text"});
+        TrialNote note{reader_.text_member(entry, "id", at), reader_.text_member(entry, "text", at)};
+        if (!note.id.empty() && !is_identifier(note.id)) reader_.error(at + "/id", "ids are lower-case letters, digits and _");
+        for (const TrialNote& other : out)
+            if (other.id == note.id) reader_.error(at + "/id", "duplicate id " + in_quotes(note.id));
+        out.push_back(std::move(note));
+    });
+}
+
+// {"points": "", "class": ""}: the words scores and counts are written
+// with, in English ("" for none); translations give theirs in "units".
+void TrialLoader::load_display_units(const Json& table, const std::string& path)
+{
+    if (!reader_.expect_object(table, path)) return;
+    for (auto it = table.begin(); it != table.end(); ++it) {
+        if (!is_identifier(it.key())) reader_.error(path + "/" + pointer_token(it.key()), "display unit names are lower-case letters, digits and _");
+        if (!it.value().is_string()) reader_.error(path + "/" + pointer_token(it.key()), "expected the word shown in English (\"\" for none)");
+        else display_units_[it.key()] = it.value().get<std::string>();
+    }
 }
 
 void TrialLoader::load_conflicts(const Json& list, const std::string& path)
@@ -170,7 +204,7 @@ void TrialLoader::load_fields(const Json& list, const std::string& path)
 void TrialLoader::load_field(const Json& entry, const std::string& at)
 {
     reader_.only_keys(entry, at, {"id", "type", "section", "label", "help", "unit", "units", "min", "max", "min_exclusive", "allow_none", "values",
-                                  "relevant_when"});
+                                  "relevant_when", "display"});
     FieldDef field;
     field.id = reader_.text_member(entry, "id", at);
     if (!field.id.empty() && !is_identifier(field.id))
@@ -191,9 +225,30 @@ void TrialLoader::load_field(const Json& entry, const std::string& at)
     field.allow_none = reader_.bool_member(entry, "allow_none", at, false);
     if (field.allow_none && field.type != FieldType::date) reader_.error(at + "/allow_none", "only date fields take \"none\"");
     load_values(entry, at, field);
+    load_display(entry, at, field);
     if (!field.id.empty() && !trial_.slot_by_id.emplace(field.id, static_cast<int>(trial_.fields.size())).second)
         reader_.error(at + "/id", "duplicate field id " + in_quotes(field.id));
     trial_.fields.push_back(std::move(field));
+}
+
+// {"unit": "points", "numerals": "roman"}: how a count or score is written.
+void TrialLoader::load_display(const Json& entry, const std::string& at, FieldDef& field)
+{
+    const Json* display = reader_.member(entry, "display", at, false);
+    if (!display || !reader_.expect_object(*display, at + "/display")) return;
+    reader_.only_keys(*display, at + "/display", {"unit", "numerals"});
+    if (field.type != FieldType::integer || !field.unit.empty())
+        return reader_.error(at + "/display", "only integer fields without a unit take a display form (a count or a score)");
+    field.display_unit = reader_.string_member(*display, "unit", at + "/display", false);
+    if (!field.display_unit.empty()) {
+        auto it = display_units_.find(field.display_unit);
+        if (it == display_units_.end()) reader_.error(at + "/display/unit", "not one of display_units: " + in_quotes(field.display_unit));
+        else field.unit_label = it->second;
+    }
+    const std::string numerals = reader_.string_member(*display, "numerals", at + "/display", false);
+    if (!numerals.empty() && numerals != "roman" && numerals != "arabic")
+        reader_.error(at + "/display/numerals", "expected \"roman\" or \"arabic\"");
+    field.roman = numerals == "roman";
 }
 
 void TrialLoader::load_units(const Json& entry, const std::string& at, FieldDef& field)

@@ -88,7 +88,8 @@ void Translator::translate(const Json& root)
 {
     if (!reader_.expect_object(root, "")) return;
     reader_.only_keys(root, "", {"format", "language", "criteria_version", "translation_notice", "trial", "sections", "fields", "units", "derived",
-                                 "readings", "constraints", "criteria", "conflicts", "not_computable", "structured_eligibility", "$schema"});
+                                 "readings", "constraints", "criteria", "conflicts", "interpretations", "open_questions", "not_computable",
+                                 "structured_eligibility", "$schema"});
     const std::string format = reader_.string_member(root, "format", "", true);
     if (root.contains("format") && format != "eligibility-translation/1")
         return reader_.error("/format", "unsupported format " + in_quotes(format) + " (this program reads \"eligibility-translation/1\")");
@@ -115,6 +116,17 @@ void Translator::translate(const Json& root)
     if (const Json* table = section(root, "readings")) readings(*table);
     if (const Json* table = section(root, "criteria")) criteria(*table);
     if (const Json* table = section(root, "conflicts")) conflicts(*table);
+    for (auto [key, notes] : {std::pair{"interpretations", &trial_.interpretations}, {"open_questions", &trial_.open_questions}}) {
+        if (notes->empty() && !root.contains(key)) continue;
+        const Json* table = section(root, key);
+        if (!table) continue;
+        std::vector<std::string> ids;
+        for (TrialNote& note : *notes) {
+            ids.push_back(note.id);
+            text(*table, note.id.c_str(), std::string("/") + key, note.text);
+        }
+        only_ids(*table, std::string("/") + key, ids);
+    }
     list(root, "constraints", trial_.constraints.size(), [&](size_t i, const Json& item, const std::string& at) {
         if (!item.is_string() || item.get<std::string>().empty()) return reader_.error(at, "expected the message, translated");
         trial_.constraints[i].message = item.get<std::string>();
@@ -168,7 +180,7 @@ void Translator::fields(const Json& table)
     for (FieldDef& field : trial_.fields) {
         ids.push_back(field.id);
         const std::string at = "/fields/" + pointer_token(field.id);
-        field.unit_label = unit_label(field.unit, at);
+        field.unit_label = unit_label(field.display_unit.empty() ? field.unit : field.display_unit, at);
         for (Unit& unit : field.units) unit.label = unit_label(unit.name, at);
         const Json* e = entry(table, field.id, "/fields");
         if (!e) continue;

@@ -122,6 +122,7 @@ struct Deriver {
         // With the creatinine given only as a multiple of ULN, no estimate
         // is possible: only a measurement can help.
         if (trial.is_field(def.creatinine) && ev.excluded.contains_field(def.creatinine)) return;
+        out.instead = out.missing;  // the measurement, or the estimate's inputs
         for (int slot : inputs)
             if (!value(slot).known()) out.missing |= missing(slot);
     }

@@ -35,6 +35,10 @@ struct DerivedValue : Value {
     bool computed = false;  // cockcroft_gault_unless_measured: estimated, not measured
     FieldSet read;
     FieldSet missing;
+    // Of `missing`, the fields that settle the value by themselves, instead
+    // of all the others (a measured clearance, instead of weight and the rest
+    // for an estimate): what is missing is "these, or those".
+    FieldSet instead;
 };
 
 inline constexpr DayNumber kNoDate = INT32_MIN;

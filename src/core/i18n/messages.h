@@ -27,6 +27,7 @@ namespace elig {
     X(clause_separator, "reason.clause_separator")                                               \
     X(reason_not_recorded, "reason.not_recorded", "label")                                       \
     X(reason_not_known_needs, "reason.not_known_needs", "label", "needs")                        \
+    X(reason_not_known_needs_or, "reason.not_known_needs_or", "label", "either", "or")            \
     X(reason_implied, "reason.implied", "condition")                                             \
     X(reason_none, "reason.none", "label")                                                       \
     X(reason_date, "reason.date", "label", "date")                                               \
@@ -78,7 +79,9 @@ namespace elig {
     X(report_verdict, "report.verdict", "words")                                                 \
     X(report_counts, "report.counts", "fail", "unknown", "review", "pass")                       \
     X(report_earliest, "report.earliest", "date")                                                \
+    X(report_exclusion_pass, "report.exclusion_pass")                                            \
     X(report_missing, "report.missing", "fields")                                                \
+    X(report_missing_or, "report.missing_or", "either", "or")                                    \
     X(report_missing_field, "report.missing_field", "id", "label")                               \
     X(report_missing_separator, "report.missing_separator")                                      \
     X(report_criterion, "report.criterion", "tag", "id", "title")                                \

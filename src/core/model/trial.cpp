@@ -1,5 +1,7 @@
 #include "core/model/trial.h"
 
+#include "core/base/number_format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -34,6 +36,28 @@ ValueProblem FieldDef::check_number(double given, double canonical) const
     const bool below = min_exclusive ? !(canonical > min) : !(canonical >= min);
     if (!below && canonical <= max) return ValueProblem::none;
     return min_exclusive && min == 0 && canonical == 0 ? ValueProblem::not_above_zero : ValueProblem::out_of_range;
+}
+
+void FieldDef::append_number(std::string& out, double value, const double* against) const
+{
+    if (roman && value >= 1 && value < 4000 && value == std::floor(value)) {
+        static constexpr std::pair<int, const char*> kNumerals[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+                                                                     {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+        int left = static_cast<int>(value);
+        for (const auto& [size, numeral] : kNumerals)
+            for (; left >= size; left -= size) out += numeral;
+        return;
+    }
+    if (against) elig::append_number_against(out, value, *against);
+    else elig::append_number(out, value);
+}
+
+void Trial::append_quantity(std::string& out, int slot, double value, const double* against) const
+{
+    if (is_field(slot)) field(slot).append_number(out, value, against);
+    else if (against) elig::append_number_against(out, value, *against);
+    else elig::append_number(out, value);
+    append_unit(out, slot_unit_label(slot));
 }
 
 const FieldDef* Trial::enum_source(int slot) const

@@ -58,12 +58,20 @@ struct FieldDef {
     bool min_exclusive = false;
     std::vector<EnumValue> values;    // enumerations
     int relevant_when = -1;           // rule node: the form hides the field when it fails
+    // How a count or score is written, as clinicians write it: a word after
+    // it (unit_label: "分", "级", "种"; none in English) and Roman numerals
+    // ("NYHA class III"). Records keep the number.
+    std::string display_unit;         // a name of the criteria's display_units ("points"), or ""
+    bool roman = false;
 
     bool numeric() const { return type == FieldType::number || type == FieldType::integer; }
     // The one rule for a number's plausibility, for records and imports
     // alike: `given` as written (integers must be whole), `canonical` in
     // the canonical unit within [min, max] (or above min when exclusive).
     ValueProblem check_number(double given, double canonical) const;
+    // A number of this field as a reader sees it, without its unit: "3.4",
+    // "III" for a field written in Roman numerals (whole numbers 1 to 3999).
+    void append_number(std::string& out, double value, const double* against = nullptr) const;
     // The end of the range a refused value is nearer to (for messages).
     double nearest_limit(double canonical) const { return canonical < min || (min_exclusive && canonical <= min) ? min : max; }
     const Unit& unit_at(int index) const
@@ -180,6 +188,13 @@ struct Conflict {
     std::string resolution;
 };
 
+// A reading the calculator states (a sentence it does not take literally),
+// or a question it leaves to the study team: shown, translated, never guessed.
+struct TrialNote {
+    std::string id;
+    std::string text;
+};
+
 struct NotComputable {
     std::string text;              // verbatim
     std::string reason;
@@ -204,6 +219,8 @@ struct Trial {
     Messages messages;                 // the words of the trial's language (English unless translated)
     std::string translation_notice;    // a translated trial: "translations are for reference only"
     std::vector<Conflict> conflicts;
+    std::vector<TrialNote> interpretations;  // how it reads the registry where a literal reading would mislead
+    std::vector<TrialNote> open_questions;   // what the registry leaves to the study team
     std::vector<Section> sections;
     std::vector<FieldDef> fields;
     std::vector<DerivedDef> derived;
@@ -239,6 +256,9 @@ struct Trial {
     const std::string& slot_id(int slot) const { return is_field(slot) ? field(slot).id : derived_at(slot).id; }
     const std::string& slot_label(int slot) const { return is_field(slot) ? field(slot).label : derived_at(slot).label; }
     const std::string& slot_unit_label(int slot) const { return is_field(slot) ? field(slot).unit_label : derived_at(slot).unit_label; }
+    // A value of a slot as a reader sees it, with its unit ("45%", "3分",
+    // "NYHA … III级"): the field's display form, for reasons, errors and the app alike.
+    void append_quantity(std::string& out, int slot, double value, const double* against = nullptr) const;
     int find_slot(std::string_view id) const
     {
         auto it = slot_by_id.find(id);

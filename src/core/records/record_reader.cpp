@@ -39,9 +39,15 @@ std::string shown(const Messages& messages, const JsonDocument& doc, const JsonI
 
 std::string range_text(const Messages& messages, const FieldDef& field)
 {
-    const std::string high = with_unit(format_number(field.max), field.unit_label);
-    if (field.min_exclusive) return messages.format(Msg::range_exclusive_low, {with_unit(format_number(field.min), field.unit_label), high});
-    return messages.format(Msg::range_inclusive, {format_number(field.min), high});
+    std::string low, high;
+    field.append_number(low, field.min);
+    field.append_number(high, field.max);
+    append_unit(high, field.unit_label);
+    if (field.min_exclusive) {
+        append_unit(low, field.unit_label);
+        return messages.format(Msg::range_exclusive_low, {low, high});
+    }
+    return messages.format(Msg::range_inclusive, {low, high});
 }
 
 std::string accepted_units(const Messages& messages, const FieldDef& field)
@@ -194,7 +200,9 @@ void RecordReader::read_number(const FieldDef& field, const JsonItem& item, size
         return;
     }
     if (problem == ValueProblem::not_whole) return fail(field, Msg::error_expected_whole_number, {literal_}, errors);
-    std::string as_given = with_unit(std::string(literal_), field.units.empty() ? field.unit_label : field.unit_at(out.unit).label);
+    // As written; a score written in Roman numerals gets no word after a
+    // number that is no class ("0", not "0级": NYHA classes are I to IV).
+    std::string as_given = field.roman ? std::string(literal_) : with_unit(std::string(literal_), field.units.empty() ? field.unit_label : field.unit_at(out.unit).label);
     if (out.unit > 0) messages_.append(as_given, Msg::value_as_given, {with_unit(format_number_against(out.number, field.nearest_limit(out.number)), field.unit_label)});
     if (problem == ValueProblem::not_above_zero) return fail(field, Msg::error_not_above_zero, {as_given}, errors);
     fail(field, Msg::error_out_of_range, {as_given, range_text(messages_, field)}, errors);

@@ -104,12 +104,21 @@ const std::string& ReasonWriter::enum_label(int slot, int16_t v) const
 void ReasonWriter::not_known(int slot, std::string& clause) const
 {
     if (trial_.is_field(slot)) return messages_.append(clause, Msg::reason_not_recorded, {label(slot)});
-    // A derived value: name what it still needs.
-    std::string needs;
-    for_each_field(ev_.derived_value(trial_, slot).missing.without(ev_.excluded), [&](size_t f) {
-        if (!needs.empty()) messages_.append(needs, Msg::list_separator);
-        messages_.append_mid_sentence(needs, trial_.fields[f].label);
-    });
+    // A derived value: name what it still needs, and say "or" between
+    // what would each settle it (a measurement, or an estimate's inputs).
+    const DerivedValue& value = ev_.derived_value(trial_, slot);
+    auto labels = [&](const FieldSet& set) {
+        std::string out;
+        for_each_field(set, [&](size_t f) {
+            if (!out.empty()) messages_.append(out, Msg::list_separator);
+            messages_.append_mid_sentence(out, trial_.fields[f].label);
+        });
+        return out;
+    };
+    const FieldSet missing = value.missing.without(ev_.excluded), instead = value.instead.without(ev_.excluded);
+    const FieldSet rest = missing.without(instead);
+    if (!instead.empty() && !rest.empty()) return messages_.append(clause, Msg::reason_not_known_needs_or, {label(slot), labels(instead), labels(rest)});
+    const std::string needs = labels(missing);
     if (needs.empty() || needs == mid_sentence(slot)) return messages_.append(clause, Msg::reason_not_recorded, {label(slot)});
     messages_.append(clause, Msg::reason_not_known_needs, {label(slot), needs});
 }
@@ -219,8 +228,7 @@ void ReasonWriter::comparison(const Node& n, Status s, std::string& clause) cons
     }
     std::string shown, threshold;
     append_value(trial_, record_, ev_, n.slot, &n.number, shown);
-    append_number(threshold, n.number);
-    append_unit(threshold, trial_.slot_unit_label(n.slot));
+    trial_.append_quantity(threshold, n.slot, n.number);
     messages_.append(clause, id, {shown, threshold});
 }
 
@@ -387,9 +395,7 @@ void append_value(const Trial& trial, const Record& record, const Evaluation& ev
 {
     const Value& v = slot_value(trial, record, ev, slot);
     std::string quantity;
-    if (threshold) append_number_against(quantity, v.number, *threshold);
-    else append_number(quantity, v.number);
-    append_unit(quantity, trial.slot_unit_label(slot));
+    trial.append_quantity(quantity, slot, v.number, threshold);
     trial.messages.append(out, Msg::value, {trial.slot_label(slot), quantity});
     append_origin(trial, record, ev, slot, out);
 }
@@ -431,6 +437,38 @@ Status status_after_waiting(const Trial& trial, const Evaluation& ev, int index)
 }
 
 } // namespace
+
+std::vector<MissingItem> missing_items(const Trial& trial, const Evaluation& ev, const FieldSet& missing)
+{
+    std::vector<MissingItem> pairs;
+    for (const DerivedValue& d : ev.derived) {
+        if (d.known() || d.instead.empty()) continue;
+        const FieldSet either = d.instead.without(ev.excluded), or_else = d.missing.without(d.instead).without(ev.excluded);
+        MissingItem pair{FieldSet{}, FieldSet{}};
+        for_each_field(either, [&](size_t f) { if (missing.contains(f)) pair.either.insert(f); });
+        for_each_field(or_else, [&](size_t f) { if (missing.contains(f)) pair.or_else.insert(f); });
+        if (!pair.either.empty() && !pair.or_else.empty()) pairs.push_back(pair);
+    }
+    std::vector<MissingItem> items;
+    std::vector<bool> said(pairs.size(), false);
+    FieldSet done;
+    for_each_field(missing, [&](size_t f) {
+        if (done.contains(f)) return;
+        for (size_t p = 0; p < pairs.size(); ++p)
+            if (pairs[p].either.contains(f) || pairs[p].or_else.contains(f)) {
+                if (!said[p]) items.push_back(pairs[p]);
+                said[p] = true;
+                done |= pairs[p].either;
+                done |= pairs[p].or_else;
+                return;
+            }
+        MissingItem single;
+        single.either.insert(f);
+        items.push_back(single);
+    });
+    (void)trial;
+    return items;
+}
 
 DayNumber earliest_eligible_date(const Trial& trial, const Evaluation& ev)
 {

@@ -20,6 +20,7 @@
 #include "core/model/trial.h"
 
 #include <string>
+#include <vector>
 
 namespace elig {
 
@@ -36,6 +37,16 @@ void append_value(const Trial& trial, const Record& record, const Evaluation& ev
 // The earliest reference date at which the criterion's time windows would
 // no longer exclude (false when no window stands in the way).
 bool criterion_eligible_from(const Trial& trial, const Evaluation& ev, size_t criterion, DayNumber& out);
+
+// What is missing as a reader takes it: a field, or two groups of fields
+// of which either settles what they stand for ("measured creatinine
+// clearance, or weight to estimate it"), in dictionary order. `or_else`
+// is empty for a field alone (then `either` holds it).
+struct MissingItem {
+    FieldSet either;
+    FieldSet or_else;
+};
+std::vector<MissingItem> missing_items(const Trial& trial, const Evaluation& ev, const FieldSet& missing);
 
 // The earliest date the patient could qualify if nothing else changes:
 // when what rules them out is only time windows, the last of the dates

@@ -34,6 +34,12 @@ void line(std::string& out, const Messages& messages, Msg id, std::initializer_l
     out += '\n';
 }
 
+void missing_line(const Trial& trial, const Evaluation& ev, std::string& out)
+{
+    if (ev.missing.empty()) return;
+    line(out, trial.messages, Msg::report_missing, {missing_words(trial, ev)});
+}
+
 void header(const Trial& trial, const Record& record, const Evaluation& ev, std::string& out)
 {
     const Messages& m = trial.messages;
@@ -49,14 +55,12 @@ void header(const Trial& trial, const Record& record, const Evaluation& ev, std:
     const auto count = [&](Status s) { return std::to_string(counts[static_cast<int>(s)]); };
     line(out, m, Msg::report_counts, {count(Status::fail), count(Status::unknown), count(Status::review), count(Status::pass)});
     if (const DayNumber earliest = earliest_eligible_date(trial, ev); earliest != kNoDate) line(out, m, Msg::report_earliest, {format_iso_date(earliest)});
-    if (ev.missing.empty()) return;
-    std::string fields;
-    for_each_field(ev.missing, [&](size_t f) {
-        if (!fields.empty()) m.append(fields, Msg::report_missing_separator);
-        m.append(fields, Msg::report_missing_field, {trial.fields[f].id, trial.fields[f].label});
-    });
-    line(out, m, Msg::report_missing, {fields});
+    missing_line(trial, ev, out);
+    // Once, before the criteria: what "pass" says of an exclusion.
+    for (const Criterion& c : trial.criteria)
+        if (c.kind == CriterionKind::exclusion) return line(out, m, Msg::report_exclusion_pass);
 }
+
 
 void criterion_lines(const Trial& trial, const Record& record, const Evaluation& ev, size_t c, std::string& out)
 {
@@ -100,6 +104,28 @@ std::string text_report(const Trial& trial, const Record& record, const Evaluati
     out += '\n';
     line(out, trial.messages, Msg::report_disclaimer);
     return out;
+}
+
+std::string missing_words(const Trial& trial, const Evaluation& ev)
+{
+    const Messages& m = trial.messages;
+    // Each missing field, or a pair of which either would do: the same
+    // words in every language.
+    auto labels = [&](const FieldSet& set) {
+        std::string out;
+        for_each_field(set, [&](size_t f) {
+            if (!out.empty()) m.append(out, Msg::list_separator);
+            m.append(out, Msg::report_missing_field, {trial.fields[f].id, trial.fields[f].label});
+        });
+        return out;
+    };
+    std::string words;
+    for (const MissingItem& item : missing_items(trial, ev, ev.missing)) {
+        if (!words.empty()) m.append(words, Msg::report_missing_separator);
+        if (item.or_else.empty()) words += labels(item.either);
+        else m.append(words, Msg::report_missing_or, {labels(item.either), labels(item.or_else)});
+    }
+    return words;
 }
 
 std::vector<size_t> criteria_in_reading_order(const Evaluation& ev)

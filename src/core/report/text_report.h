@@ -27,6 +27,11 @@ std::string text_report(const Trial& trial, const Record& record, const Evaluati
 // failures, reviews, unknowns, then passes, each in the trial's order.
 // The text report, the app's panel and the page's mirror and print alike.
 std::vector<size_t> criteria_in_reading_order(const Evaluation& ev);
+
+// What is missing in words, as the report's missing line lists it: labels,
+// with "or" between alternatives ("Hemoglobin, Measured creatinine
+// clearance or Weight").
+std::string missing_words(const Trial& trial, const Evaluation& ev);
 std::string text_errors(const Messages& messages, const std::vector<InputError>& errors);
 
 // "ELIGIBLE", "NOT ELIGIBLE", "INCOMPLETE: data missing", "NEEDS REVIEW: ...".

@@ -49,6 +49,25 @@ void VerdictWriter::append_fields(std::string& out, const FieldSet& set) const
     out += ']';
 }
 
+// Which of the missing fields are alternatives: "alternatives":
+// [{"either": ["creatinine_clearance"], "or": ["weight_kg"]}], either
+// group settling what both stand for. Absent when there are none.
+void VerdictWriter::append_alternatives(std::string& out, const Evaluation& ev, const FieldSet& missing) const
+{
+    bool first = true;
+    for (const MissingItem& item : missing_items(trial_, ev, missing)) {
+        if (item.or_else.empty()) continue;
+        out += first ? ",\"alternatives\":[" : ",";
+        first = false;
+        out += "{\"either\":";
+        append_fields(out, item.either);
+        out += ",\"or\":";
+        append_fields(out, item.or_else);
+        out += '}';
+    }
+    if (!first) out += ']';
+}
+
 void VerdictWriter::write(const Record& record, const Evaluation& ev, std::string& out)
 {
     out += header_;
@@ -66,6 +85,7 @@ void VerdictWriter::write(const Record& record, const Evaluation& ev, std::strin
     }
     out += "\",\"missing\":";
     append_fields(out, ev.missing);
+    append_alternatives(out, ev, ev.missing);
     if (const DayNumber earliest = earliest_eligible_date(trial_, ev); earliest != kNoDate) {
         out += ",\"eligible_from\":\"";
         out += format_iso_date(earliest);
@@ -86,6 +106,7 @@ void VerdictWriter::write(const Record& record, const Evaluation& ev, std::strin
         else append_fields(out, fields_read(trial_, record, ev, trial_.criteria[c].rule));
         out += ",\"missing\":";
         append_fields(out, ev.criteria_missing[c]);
+        if (ev.criteria[c] == Status::unknown) append_alternatives(out, ev, ev.criteria_missing[c]);
         DayNumber from;
         if (criterion_eligible_from(trial_, ev, c, from)) {
             out += ",\"eligible_from\":\"";

@@ -44,6 +44,7 @@ private:
     std::string reason_;                       // reused between criteria
 
     void append_fields(std::string& out, const FieldSet& set) const;
+    void append_alternatives(std::string& out, const Evaluation& ev, const FieldSet& missing) const;
 };
 
 } // namespace elig

@@ -226,9 +226,11 @@ TEST_F(RuleCompilerTest, WindowErrors)
         EXPECT_EQ(problems(std::string(R"({"field": "d", "not_within": )") + span + R"(, "before": "d"})"),
                   Lines{"/r/not_within: expected {\"weeks\": N} or {\"months\": N}"})
             << span;
-    for (const char* span : {R"({"weeks": 0})", R"({"months": 1.5})", R"({"weeks": 1201})", R"({"months": "6"})"})
+    // A wrong amount is reported at the amount itself.
+    for (const auto& [span, unit] : {std::pair{R"({"weeks": 0})", "weeks"}, {R"({"months": 1.5})", "months"}, {R"({"weeks": 1201})", "weeks"},
+                                     {R"({"months": "6"})", "months"}})
         EXPECT_EQ(problems(std::string(R"({"field": "d", "not_within": )") + span + R"(, "before": "d"})"),
-                  Lines{"/r/not_within: expected a whole number of weeks or months, 1 to 1200"})
+                  Lines{std::string("/r/not_within/") + unit + ": expected a whole number of weeks or months, 1 to 1200"})
             << span;
     EXPECT_EQ(problems(R"({"field": "d", "not_within": {"weeks": 4}})"), Lines{"/r: not_within needs \"before\": the reference date field"});
     EXPECT_EQ(problems(R"({"field": "d", "not_within": {"weeks": 4}, "before": "n"})"), Lines{"/r/before: \"n\" is not a date field"});

@@ -48,20 +48,21 @@ TEST(TextReport, WholeReportInDecidingOrder)
               "\n"
               "Verdict: NOT ELIGIBLE\n"
               "  1 fail, 1 unknown, 1 review, 2 pass\n"
-              "  Missing: ecog\n"
+              "  Missing: ECOG performance status\n"
+              "  For an exclusion criterion, \"pass\" means the excluding condition is absent.\n"
               "\n"
               "FAIL     c_fail — LVEF ≥45%\n"
               "         LVEF 40% is below the required 45%\n"
-              "         Protocol (inclusion): \"LVEF ≥45%.\"\n"
+              "         Registry text (ClinicalTrials.gov, inclusion): \"LVEF ≥45%.\"\n"
               "\n"
               "REVIEW   c_review — Age\n"
               "         The trial's sources disagree: inclusion text: age 80 years is within the limit of 85 years; "
               "registry: age 80 years exceeds 78 years\n"
-              "         Protocol (inclusion): \"Aged 18-85.\"\n"
+              "         Registry text (ClinicalTrials.gov, inclusion): \"Aged 18-85.\"\n"
               "\n"
               "unknown  c_unknown — ECOG\n"
               "         ECOG performance status: not recorded\n"
-              "         Protocol (exclusion): \"ECOG 3 or more.\"\n"
+              "         Registry text (ClinicalTrials.gov, exclusion): \"ECOG 3 or more.\"\n"
               "\n"
               "pass     c_pass — Consent\n"
               "         Informed consent signed: yes\n"
@@ -83,22 +84,24 @@ TEST(TextReport, NoRecordLineWithoutAnIdAndNoMissingLineWhenNothingIsMissing)
                          "\n"
                          "Verdict: ELIGIBLE\n"
                          "  0 fail, 0 unknown, 0 review, 5 pass\n"
+                         "  For an exclusion criterion, \"pass\" means the excluding condition is absent.\n"
                          "\n"
                          "pass     c_pass — Consent\n",
                          0),
               0u)
         << text;
     EXPECT_EQ(text.find("Missing"), std::string::npos) << text;
-    EXPECT_EQ(text.find("Protocol"), std::string::npos) << text;  // only for criteria that do not pass
+    EXPECT_EQ(text.find("Registry text"), std::string::npos) << text;  // only for criteria that do not pass
 }
 
-TEST(TextReport, MissingFieldsAreListedByIdInDictionaryOrder)
+TEST(TextReport, MissingFieldsAreListedByLabelInDictionaryOrder)
 {
+    // By label, as the Chinese report and the app list them (ids are the JSON's).
     const Trial& t = four_statuses();
     const std::string text = report(t, R"({"vaccine_date": "2026-12-20"})");
     EXPECT_NE(text.find("Verdict: INCOMPLETE: data missing\n"
                         "  0 fail, 5 unknown, 0 review, 0 pass\n"
-                        "  Missing: screening_date age_years consent ecog lvef\n"),
+                        "  Missing: Screening date, Age, Informed consent signed, ECOG performance status, LVEF\n"),
               std::string::npos)
         << text;
 }

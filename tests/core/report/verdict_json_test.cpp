@@ -6,6 +6,7 @@
 #include "core/report/verdict_json.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 using namespace elig;
 using elig_test::clinic_criteria;
@@ -155,3 +156,28 @@ TEST(VerdictJson, EscapesSourcesTitlesAndRecordIds)
 }
 
 } // namespace
+
+// A measured clearance, or the weight to estimate it: either settles the
+// renal criterion once age, sex and creatinine are given. The contract's
+// `missing` stays the flat list; `alternatives` says which are "or".
+TEST(VerdictJson, AlternativesSayOr)
+{
+    const Trial& t = elig_test::bundled_trial();
+    const auto v = elig_test::run(t, R"({"age_years": 54, "sex": "female", "creatinine": {"value": 1.1, "unit": "mg/dL"}})");
+    ASSERT_TRUE(v.valid);
+    const std::string& out = v.json;
+    const auto verdict = nlohmann::json::parse(out);
+    const auto& top = verdict["alternatives"];
+    ASSERT_EQ(top.size(), 1u) << out.substr(0, 400);
+    EXPECT_EQ(top[0]["either"], nlohmann::json::array({"creatinine_clearance"}));
+    EXPECT_EQ(top[0]["or"], nlohmann::json::array({"weight_kg"}));
+    for (const auto& c : verdict["criteria"]) {
+        if (c["id"] != "inc_renal") {
+            EXPECT_FALSE(c.contains("alternatives")) << c["id"];
+            continue;
+        }
+        // The creatinine's ULN is missing too, alone: its multiple cannot be given beside the value.
+        EXPECT_EQ(c["missing"], nlohmann::json::array({"weight_kg", "creatinine_uln", "creatinine_clearance"}));
+        EXPECT_EQ(c["alternatives"], top);
+    }
+}
