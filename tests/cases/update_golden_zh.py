@@ -120,10 +120,15 @@ def main():
         return 0
 
     out = args.out or golden_dir
-    if out.exists():
+    # Generate everything first: a CLI that fails half-way (a wrong path, a
+    # crash) must leave the reviewed goldens as they were.
+    with tempfile.TemporaryDirectory(prefix="golden-zh-") as tmp:
+        count = generate(args.cli, args.case_records, args.cases_dir, pathlib.Path(tmp), args.lang)
+        out.mkdir(parents=True, exist_ok=True)
         for name in golden_files(out):
             (out / name).unlink()
-    count = generate(args.cli, args.case_records, args.cases_dir, out, args.lang)
+        for name in golden_files(pathlib.Path(tmp)):
+            shutil.copyfile(pathlib.Path(tmp) / name, out / name)
     print(f"wrote {count} reports and {INDEX} to {out}")
     return 0
 

@@ -185,22 +185,33 @@ const tests = {
     }
   },
 
-  async 'in Chinese on a phone and a 320 px phone: the one-line header, nothing cut off, a long heading wrapped'() {
-    const headingHeight = {};
-    for (const [width, height, name] of [[390, 844, '37-phone-zh'], [320, 640, '38-phone-zh-320']]) {
+  async 'in Chinese on a phone and a 320 px phone: the one-line header, nothing cut off, a long label wrapped'() {
+    const longChip = 'missing:t_refractory_last_regimen';
+    const chipHeight = {};
+    // 320 x 720: tall enough that the long button is not cut by the panel's
+    // bottom edge, so its whole height is measured.
+    for (const [width, height, name] of [[390, 844, '37-phone-zh'], [320, 720, '38-phone-zh-320']]) {
       const page = await phone(width, height, 'zh');
       const all = await items(page);
-      headingHeight[width] = all['heading:missing'] && all['heading:missing'][3];
       check(all['chip:verdict'] && all['button:menu'], `${name}: the compact header`);
       check(all['chip:verdict'][1] < 60, `${name}: the header is one line at the top: ${all['chip:verdict']}`);
       for (const [key, r] of Object.entries(all)) check(r[0] + r[2] <= width + 0.5, `${name}: ${key} is cut off: ${r}`);
+      // Inside the verdict panel, not just the screen: the panel clips.
+      const panel = all['panel:verdict'];
+      check(panel, `${name}: the verdict panel`);
+      for (const [key, r] of Object.entries(all))
+        if (/^(missing|heading):/.test(key)) check(r[0] + r[2] <= panel[0] + panel[2] + 0.5, `${name}: ${key} runs under the panel's edge: ${r}, panel ${panel}`);
+      check(all[longChip] && all['missing:sex'], `${name}: the missing-field buttons`);
+      chipHeight[width] = all[longChip][3] / all['missing:sex'][3];
       check(await page.evaluate(() => eligPage.glyphs.stats.rasterized > 0), `${name}: no Chinese glyph drawn`);
       await shot(page, name);
       await done(page);
     }
-    // "仍有73个缺失项（轻触任一项即可填写）" fits 390 px on one line, not 320 px.
-    check(headingHeight[390] > 0 && headingHeight[320] > headingHeight[390] * 1.5,
-          `the missing-fields heading wraps on a 320 px phone: ${headingHeight[390]} and ${headingHeight[320]} CSS px tall`);
+    // "末次治疗后难治（白血病未达CR/淋巴瘤未达PR）" (23 characters) fits a
+    // 390 px phone on one line, and breaks into two on a 320 px one (a touch
+    // button's padding makes two lines about 1.4 times one).
+    check(Math.abs(chipHeight[390] - 1) < 0.01 && chipHeight[320] > 1.25,
+          `the long missing-field button is one line at 390 px and two at 320 px: ${chipHeight[390]} and ${chipHeight[320]} times a one-line button`);
   },
 
   async 'a whole record by taps and a phone keyboard; a drag scrolls; nothing changes that was not tapped'() {

@@ -10,7 +10,8 @@ Chinese reports (tests/cases/golden-zh/*.txt):
     (write ，：（）);
   - a space between a Chinese character and a Latin letter or a digit
     (GB/T 15834: none);
-  - an NYHA class in Arabic numerals ("3级"): clinicians write III级.
+  - an NYHA class in Arabic numerals ("3级"): clinicians write III级;
+  - a report line indented with half-width spaces (it indents with 　).
 The registry's verbatim English sentences (the lines that quote it) are
 English and keep their own punctuation.
 """
@@ -57,6 +58,8 @@ def main(argv):
     goldens = sorted(pathlib.Path(argv[3]).glob("*.txt"))
     for golden in goldens:
         for n, line in enumerate(golden.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith(" "):
+                problems.append(f"{golden.name}:{n}: indented with half-width spaces (a Chinese report indents with 　): {line[:30]}")
             if REGISTRY_QUOTE not in line:
                 check(f"{golden.name}:{n}", line, problems)
     for p in problems:

@@ -93,10 +93,12 @@ bool App::set_language(const std::string& tag)
     text_ = std::move(text);
     reader_ = std::make_unique<elig::RecordReader>(*shown_);
     writer_ = std::make_unique<elig::VerdictWriter>(*shown_);
-    dirty_ = true;
     frames_wanted_ = std::max(frames_wanted_, 2);
     reserve_glyphs();
     publish_dictionary();
+    // The verdict in the new words at once: the mirror (what a screen reader
+    // hears) never mixes the new language's words with the old one's reasons.
+    recompute();
     platform_.language_changed(language_);
     return true;
 }
@@ -285,8 +287,8 @@ void App::publish_form()
     if (errors_.empty() && !evaluation_.missing.empty()) state["missing"] = elig::missing_words(*shown_, evaluation_);
     // The earliest date the patient could qualify, in the panel's words.
     if (errors_.empty())
-        if (const elig::DayNumber earliest = elig::earliest_eligible_date(*shown_, evaluation_); earliest != elig::kNoDate)
-            state["earliest"] = text_.format(T::earliest, {elig::format_iso_date(earliest)});
+        if (const elig::AfterTheWindows after = elig::after_the_windows(*shown_, evaluation_); after.from != elig::kNoDate)
+            state["earliest"] = text_.format(after.verdict == elig::Status::pass ? T::earliest : T::after_windows, {elig::format_iso_date(after.from)});
     state["can_save"] = errors_.empty();
     platform_.publish_form(state.dump());
 }

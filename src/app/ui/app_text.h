@@ -103,6 +103,7 @@ namespace app {
     X(window_ends, "verdict.window_ends", "title", "date")                                  \
     X(window_would_pass, "verdict.window_would_pass", "title", "date")                      \
     X(earliest, "verdict.earliest", "date")                                                 \
+    X(after_windows, "verdict.after_windows", "date")                                       \
     X(group_heading, "verdict.group_heading", "status", "n")                                \
     X(criterion_line, "verdict.criterion_line", "status", "title", "kind")                  \
     X(kind_inclusion, "verdict.kind.inclusion")                                             \

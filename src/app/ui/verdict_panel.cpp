@@ -127,10 +127,10 @@ void draw_windows(const VerdictView& view)
             ImGui::PopTextWrapPos();
         }
     }
-    if (const elig::DayNumber earliest = elig::earliest_eligible_date(trial, ev); earliest != elig::kNoDate) {
+    if (const elig::AfterTheWindows after = elig::after_the_windows(trial, ev); after.from != elig::kNoDate) {
         ImGui::PushFont(view.bold, 0.0f);
         ImGui::PushTextWrapPos(0.0f);
-        wrapped_text(view.text->format(T::earliest, {elig::format_iso_date(earliest)}));
+        wrapped_text(view.text->format(after.verdict == Status::pass ? T::earliest : T::after_windows, {elig::format_iso_date(after.from)}));
         ImGui::PopTextWrapPos();
         ImGui::PopFont();
     }
@@ -226,13 +226,13 @@ int draw_missing(const VerdictView& view, int missing_count)
         const elig::FieldDef& field = trial.fields[f];
         place(ImGui::CalcTextSize(field.label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
         ImGui::PushID(static_cast<int>(f));
-        if (view.touch ? ImGui::Button(field.label.c_str()) : ImGui::SmallButton(field.label.c_str())) jump = static_cast<int>(f);
+        if (wrapped_button(field.label, !view.touch)) jump = static_cast<int>(f);
         view.locator->item("missing", field.id);
         ImGui::SetItemTooltip("%s (%s)", field.help.c_str(), field.id.c_str());
         ImGui::PopID();
     };
     // A pair of which either would do reads "[measured clearance] or [weight]".
-    for (const elig::MissingItem& item : elig::missing_items(trial, ev, ev.missing)) {
+    for (const elig::MissingItem& item : elig::missing_items(trial, ev)) {
         elig::for_each_field(item.either, button);
         if (item.or_else.empty()) continue;
         const char* word = (*view.text)(T::verdict_missing_or);

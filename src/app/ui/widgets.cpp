@@ -48,17 +48,27 @@ bool text_box(const char* str_id, std::string_view text, const char* hint, float
     return pressed;
 }
 
+namespace {
+
+// `text` broken into lines of at most `width` in the current font.
+std::string lines_in_current_font(std::string_view text, float width)
+{
+    ImFontBaked* baked = ImGui::GetFontBaked();
+    const float scale = ImGui::GetFontSize() / baked->Size;
+    return break_lines(text, width, [&](uint32_t c) {
+        return (c <= IM_UNICODE_CODEPOINT_MAX ? baked->GetCharAdvance(static_cast<ImWchar>(c)) : baked->FallbackAdvanceX) * scale;
+    });
+}
+
+} // namespace
+
 void wrapped_text(std::string_view text)
 {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return;
     if (window->DC.TextWrapPos < 0.0f) return ImGui::TextUnformatted(text.data(), text.data() + text.size());
     const float width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, window->DC.TextWrapPos);
-    ImFontBaked* baked = ImGui::GetFontBaked();
-    const float scale = ImGui::GetFontSize() / baked->Size;
-    const std::string lines = break_lines(text, width, [&](uint32_t c) {
-        return (c <= IM_UNICODE_CODEPOINT_MAX ? baked->GetCharAdvance(static_cast<ImWchar>(c)) : baked->FallbackAdvanceX) * scale;
-    });
+    const std::string lines = lines_in_current_font(text, width);
     // The lines are final: ImGui must not wrap them again (a closing mark
     // may hang a little past the edge).
     ImGui::PushTextWrapPos(-1.0f);
@@ -85,6 +95,18 @@ bool wrapped_tree_node(std::string_view label, const char* id, ImGuiTreeNodeFlag
     wrapped_text(text);
     ImGui::PopTextWrapPos();
     return open;
+}
+
+bool wrapped_button(std::string_view label, bool small)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::string text(label);
+    const float room = ImGui::GetContentRegionAvail().x - style.FramePadding.x * 2;
+    // The label is the button's id either way, so a tap lands on the same
+    // button whether or not this frame broke its label.
+    const std::string shown = ImGui::CalcTextSize(text.c_str()).x <= room ? text : lines_in_current_font(text, room);
+    const std::string with_id = shown + "###" + text;
+    return small ? ImGui::SmallButton(with_id.c_str()) : ImGui::Button(with_id.c_str());
 }
 
 } // namespace app

@@ -24,4 +24,9 @@ void wrapped_text(const ImVec4& color, std::string_view text);
 // open and close it; `id` keeps it the same node whatever the label says.
 bool wrapped_tree_node(std::string_view label, const char* id, ImGuiTreeNodeFlags flags = 0);
 
+// A button (ImGui::SmallButton when `small`) whose label breaks into lines,
+// as wrapped_text, when it is wider than the room left on the line: a long
+// label stays whole on a phone instead of running under the panel's edge.
+bool wrapped_button(std::string_view label, bool small = false);
+
 } // namespace app

@@ -50,6 +50,13 @@ void source_destroy(ImFontAtlas*, ImFontConfig* src)
     src->FontLoaderData = nullptr;
 }
 
+// Ideographs fill their em box; Inter's Latin does not (its capitals are
+// 0.73 em tall), so at one size "CR" in "CR后外周血" reads a size smaller
+// than the Chinese around it. Ideographs are drawn a little smaller and
+// raised, so that both have one visual size and one middle.
+constexpr float kIdeographScale = 0.90f;  // of the main font's size
+constexpr float kIdeographRaise = 0.04f;  // of the main font's size, upwards
+
 // CJK ideographs and the punctuation set with them, all one em wide
 // (halfwidth forms excluded): these share a cell.
 bool is_ideograph(ImWchar c)
@@ -111,6 +118,7 @@ void place_glyph(ImFontGlyph* out, const ImFontBaked* baked, float density, floa
 // taken now and its pixels wait for the end of the frame.
 bool load_ideograph(ImFontAtlas* atlas, SourceData& data, ImFontBaked* baked, float density, float size, ImWchar codepoint, ImFontGlyph* out_glyph)
 {
+    const float raise = kIdeographRaise * size / kIdeographScale;  // `size` is already the ideographs'
     const web::GlyphBox cell = *ideograph_cell(data, size);
     const ImFontAtlasRectId pack_id = ImFontAtlasPackAddRect(atlas, cell.width, cell.height);
     if (pack_id == ImFontAtlasRectId_Invalid) return false;
@@ -118,7 +126,7 @@ bool load_ideograph(ImFontAtlas* atlas, SourceData& data, ImFontBaked* baked, fl
     out_glyph->Codepoint = codepoint;
     out_glyph->AdvanceX = cell.advance / density;
     out_glyph->PackId = pack_id;
-    place_glyph(out_glyph, baked, density, cell.offset_x, cell.offset_y, *ImFontAtlasPackGetRect(atlas, pack_id));
+    place_glyph(out_glyph, baked, density, cell.offset_x, cell.offset_y - raise, *ImFontAtlasPackGetRect(atlas, pack_id));
     data.pending.push_back({baked, pack_id, codepoint, size});
     return true;
 }
@@ -128,15 +136,15 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
     if (codepoint < 0x20) return false;
     SourceData& data = *static_cast<SourceData*>(src->FontLoaderData);
     const float density = src->RasterizerDensity * baked->RasterizerDensity;
-    const float size = baked->Size * density;
-    const bool ideograph = is_ideograph(codepoint) && ideograph_cell(data, size);
+    const float size = baked->Size * density, ideograph_size = size * kIdeographScale;
+    const bool ideograph = is_ideograph(codepoint) && ideograph_cell(data, ideograph_size);
     if (out_advance_x) {
-        if (ideograph) *out_advance_x = ideograph_cell(data, size)->advance / density;
+        if (ideograph) *out_advance_x = ideograph_cell(data, ideograph_size)->advance / density;
         else if (web::font_has_glyph(codepoint)) *out_advance_x = web::glyph_advance(codepoint, size, data.bold) / density;
         else return false;
         return true;
     }
-    if (ideograph) return load_ideograph(atlas, data, baked, density, size, codepoint, out_glyph);
+    if (ideograph) return load_ideograph(atlas, data, baked, density, ideograph_size, codepoint, out_glyph);
     // Any other character: drawn and read back now. Large enough for a
     // glyph at this size, drawn with a margin.
     const int side = static_cast<int>(size * 2.5f) + 8;

@@ -79,6 +79,7 @@ namespace elig {
     X(report_verdict, "report.verdict", "words")                                                 \
     X(report_counts, "report.counts", "fail", "unknown", "review", "pass")                       \
     X(report_earliest, "report.earliest", "date")                                                \
+    X(report_after_windows, "report.after_windows", "date")                                      \
     X(report_exclusion_pass, "report.exclusion_pass")                                            \
     X(report_missing, "report.missing", "fields")                                                \
     X(report_missing_or, "report.missing_or", "either", "or")                                    \

@@ -438,48 +438,100 @@ Status status_after_waiting(const Trial& trial, const Evaluation& ev, int index)
 
 } // namespace
 
-std::vector<MissingItem> missing_items(const Trial& trial, const Evaluation& ev, const FieldSet& missing)
+namespace {
+
+// The alternatives a criterion's missing fields hold: for each derived value
+// its rule reads that is still unknown and could be settled by `instead`,
+// the pair (those fields, or the rest), kept to what the criterion misses.
+void add_pairs(const Trial& trial, const Evaluation& ev, size_t criterion, const FieldSet& missing, std::vector<int>& slots,
+               std::vector<MissingItem>& pairs)
 {
-    std::vector<MissingItem> pairs;
-    for (const DerivedValue& d : ev.derived) {
+    for (int n = trial.criteria[criterion].first_node; n <= trial.criteria[criterion].rule; ++n) {
+        const int slot = trial.node(n).slot;
+        if (!trial.is_derived(slot) || std::find(slots.begin(), slots.end(), slot) != slots.end()) continue;
+        const DerivedValue& d = ev.derived_value(trial, slot);
         if (d.known() || d.instead.empty()) continue;
-        const FieldSet either = d.instead.without(ev.excluded), or_else = d.missing.without(d.instead).without(ev.excluded);
-        MissingItem pair{FieldSet{}, FieldSet{}};
-        for_each_field(either, [&](size_t f) { if (missing.contains(f)) pair.either.insert(f); });
-        for_each_field(or_else, [&](size_t f) { if (missing.contains(f)) pair.or_else.insert(f); });
-        if (!pair.either.empty() && !pair.or_else.empty()) pairs.push_back(pair);
+        MissingItem pair;
+        for_each_field(d.instead.without(ev.excluded), [&](size_t f) { if (missing.contains(f)) pair.either.insert(f); });
+        for_each_field(d.missing.without(d.instead).without(ev.excluded), [&](size_t f) { if (missing.contains(f)) pair.or_else.insert(f); });
+        if (pair.either.empty() || pair.or_else.empty()) continue;
+        slots.push_back(slot);
+        pairs.push_back(pair);
     }
+}
+
+// Dictionary order: each single field where it stands, each pair where its first field does.
+std::vector<MissingItem> ordered(const FieldSet& singles, const std::vector<MissingItem>& pairs, const FieldSet& all)
+{
     std::vector<MissingItem> items;
     std::vector<bool> said(pairs.size(), false);
-    FieldSet done;
-    for_each_field(missing, [&](size_t f) {
-        if (done.contains(f)) return;
+    for_each_field(all, [&](size_t f) {
+        if (singles.contains(f)) {
+            MissingItem single;
+            single.either.insert(f);
+            items.push_back(single);
+        }
         for (size_t p = 0; p < pairs.size(); ++p)
-            if (pairs[p].either.contains(f) || pairs[p].or_else.contains(f)) {
-                if (!said[p]) items.push_back(pairs[p]);
+            if (!said[p] && (pairs[p].either.contains(f) || pairs[p].or_else.contains(f))) {
                 said[p] = true;
-                done |= pairs[p].either;
-                done |= pairs[p].or_else;
-                return;
+                items.push_back(pairs[p]);
             }
-        MissingItem single;
-        single.either.insert(f);
-        items.push_back(single);
     });
-    (void)trial;
     return items;
 }
 
-DayNumber earliest_eligible_date(const Trial& trial, const Evaluation& ev)
+} // namespace
+
+std::vector<MissingItem> missing_items(const Trial& trial, const Evaluation& ev, size_t criterion)
 {
-    if (ev.overall != Status::fail) return kNoDate;
-    DayNumber latest = kNoDate;
+    std::vector<int> slots;
+    std::vector<MissingItem> pairs;
+    const FieldSet& missing = ev.criteria_missing[criterion];
+    add_pairs(trial, ev, criterion, missing, slots, pairs);
+    FieldSet singles = missing;
+    for (const MissingItem& p : pairs) singles = singles.without(p.either).without(p.or_else);
+    return ordered(singles, pairs, missing);
+}
+
+std::vector<MissingItem> missing_items(const Trial& trial, const Evaluation& ev)
+{
+    // A field another criterion needs by itself is listed by itself too: a
+    // pair never hides what is needed anyway (the age an age criterion waits
+    // for, though it is also one of the estimate's inputs).
+    std::vector<int> slots;
+    std::vector<MissingItem> pairs;
+    FieldSet singles;
+    for (size_t c = 0; c < trial.criteria.size(); ++c) {
+        if (ev.criteria[c] != Status::unknown) continue;
+        std::vector<MissingItem> own;
+        std::vector<int> own_slots;
+        add_pairs(trial, ev, c, ev.criteria_missing[c], own_slots, own);
+        FieldSet alone = ev.criteria_missing[c];
+        for (const MissingItem& p : own) alone = alone.without(p.either).without(p.or_else);
+        singles |= alone;
+        for (size_t i = 0; i < own.size(); ++i)
+            if (std::find(slots.begin(), slots.end(), own_slots[i]) == slots.end()) {
+                slots.push_back(own_slots[i]);
+                pairs.push_back(own[i]);
+            }
+    }
+    return ordered(singles, pairs, ev.missing);
+}
+
+AfterTheWindows after_the_windows(const Trial& trial, const Evaluation& ev)
+{
+    if (ev.overall != Status::fail) return {};
+    AfterTheWindows after{kNoDate, Status::pass};
     for (size_t c = 0; c < trial.criteria.size(); ++c) {
         DayNumber from;
-        if (criterion_eligible_from(trial, ev, c, from)) latest = std::max(latest, from);
-        else if (ev.criteria[c] == Status::fail) return kNoDate;  // something waiting cannot help
+        if (criterion_eligible_from(trial, ev, c, from)) {
+            after.from = std::max(after.from, from);
+            continue;
+        }
+        if (ev.criteria[c] == Status::fail) return {};  // something waiting cannot help
+        after.verdict = status_and(after.verdict, ev.criteria[c]);
     }
-    return latest;
+    return after;
 }
 
 bool criterion_eligible_from(const Trial& trial, const Evaluation& ev, size_t criterion, DayNumber& out)

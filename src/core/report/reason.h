@@ -46,12 +46,21 @@ struct MissingItem {
     FieldSet either;
     FieldSet or_else;
 };
-std::vector<MissingItem> missing_items(const Trial& trial, const Evaluation& ev, const FieldSet& missing);
+// Of the whole verdict (a field another criterion needs by itself is also
+// listed by itself), and of one unknown criterion.
+std::vector<MissingItem> missing_items(const Trial& trial, const Evaluation& ev);
+std::vector<MissingItem> missing_items(const Trial& trial, const Evaluation& ev, size_t criterion);
 
-// The earliest date the patient could qualify if nothing else changes:
-// when what rules them out is only time windows, the last of the dates
-// those windows end (kNoDate otherwise). One rule for the verdict JSON,
-// the text report and the app.
-DayNumber earliest_eligible_date(const Trial& trial, const Evaluation& ev);
+// When what rules the patient out is only time windows: the day the last of
+// them ends, and the verdict the record has from that day if nothing else
+// changes. That verdict is eligible only when every other criterion passes;
+// with unknowns it is still incomplete, and saying "eligible from" then
+// would promise what the record cannot. `from` is kNoDate when waiting
+// cannot help. One rule for the verdict JSON, the text report and the app.
+struct AfterTheWindows {
+    DayNumber from = kNoDate;
+    Status verdict = Status::fail;
+};
+AfterTheWindows after_the_windows(const Trial& trial, const Evaluation& ev);
 
 } // namespace elig

@@ -54,7 +54,8 @@ void header(const Trial& trial, const Record& record, const Evaluation& ev, std:
     for (Status s : ev.criteria) ++counts[static_cast<int>(s)];
     const auto count = [&](Status s) { return std::to_string(counts[static_cast<int>(s)]); };
     line(out, m, Msg::report_counts, {count(Status::fail), count(Status::unknown), count(Status::review), count(Status::pass)});
-    if (const DayNumber earliest = earliest_eligible_date(trial, ev); earliest != kNoDate) line(out, m, Msg::report_earliest, {format_iso_date(earliest)});
+    if (const AfterTheWindows after = after_the_windows(trial, ev); after.from != kNoDate)
+        line(out, m, after.verdict == Status::pass ? Msg::report_earliest : Msg::report_after_windows, {format_iso_date(after.from)});
     missing_line(trial, ev, out);
     // Once, before the criteria: what "pass" says of an exclusion.
     for (const Criterion& c : trial.criteria)
@@ -120,7 +121,7 @@ std::string missing_words(const Trial& trial, const Evaluation& ev)
         return out;
     };
     std::string words;
-    for (const MissingItem& item : missing_items(trial, ev, ev.missing)) {
+    for (const MissingItem& item : missing_items(trial, ev)) {
         if (!words.empty()) m.append(words, Msg::report_missing_separator);
         if (item.or_else.empty()) words += labels(item.either);
         else m.append(words, Msg::report_missing_or, {labels(item.either), labels(item.or_else)});

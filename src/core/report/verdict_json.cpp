@@ -52,10 +52,10 @@ void VerdictWriter::append_fields(std::string& out, const FieldSet& set) const
 // Which of the missing fields are alternatives: "alternatives":
 // [{"either": ["creatinine_clearance"], "or": ["weight_kg"]}], either
 // group settling what both stand for. Absent when there are none.
-void VerdictWriter::append_alternatives(std::string& out, const Evaluation& ev, const FieldSet& missing) const
+void VerdictWriter::append_alternatives(std::string& out, const std::vector<MissingItem>& items) const
 {
     bool first = true;
-    for (const MissingItem& item : missing_items(trial_, ev, missing)) {
+    for (const MissingItem& item : items) {
         if (item.or_else.empty()) continue;
         out += first ? ",\"alternatives\":[" : ",";
         first = false;
@@ -85,11 +85,11 @@ void VerdictWriter::write(const Record& record, const Evaluation& ev, std::strin
     }
     out += "\",\"missing\":";
     append_fields(out, ev.missing);
-    append_alternatives(out, ev, ev.missing);
-    if (const DayNumber earliest = earliest_eligible_date(trial_, ev); earliest != kNoDate) {
-        out += ",\"eligible_from\":\"";
-        out += format_iso_date(earliest);
-        out += '"';
+    append_alternatives(out, missing_items(trial_, ev));
+    if (const AfterTheWindows after = after_the_windows(trial_, ev); after.from != kNoDate) {
+        const std::string date = format_iso_date(after.from);
+        out += ",\"windows_end\":\"" + date + '"';
+        if (after.verdict == Status::pass) out += ",\"eligible_from\":\"" + date + '"';
     }
     out += ",\"criteria\":[";
     for (size_t c = 0; c < trial_.criteria.size(); ++c) {
@@ -106,7 +106,7 @@ void VerdictWriter::write(const Record& record, const Evaluation& ev, std::strin
         else append_fields(out, fields_read(trial_, record, ev, trial_.criteria[c].rule));
         out += ",\"missing\":";
         append_fields(out, ev.criteria_missing[c]);
-        if (ev.criteria[c] == Status::unknown) append_alternatives(out, ev, ev.criteria_missing[c]);
+        if (ev.criteria[c] == Status::unknown) append_alternatives(out, missing_items(trial_, ev, c));
         DayNumber from;
         if (criterion_eligible_from(trial_, ev, c, from)) {
             out += ",\"eligible_from\":\"";

@@ -19,6 +19,7 @@
 #include "core/eval/evaluate.h"
 #include "core/model/record.h"
 #include "core/model/trial.h"
+#include "core/report/reason.h"
 
 #include <string>
 #include <vector>
@@ -44,7 +45,7 @@ private:
     std::string reason_;                       // reused between criteria
 
     void append_fields(std::string& out, const FieldSet& set) const;
-    void append_alternatives(std::string& out, const Evaluation& ev, const FieldSet& missing) const;
+    void append_alternatives(std::string& out, const std::vector<MissingItem>& items) const;
 };
 
 } // namespace elig

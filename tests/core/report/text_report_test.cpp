@@ -106,6 +106,33 @@ TEST(TextReport, MissingFieldsAreListedByLabelInDictionaryOrder)
         << text;
 }
 
+// Vaccinated 2026-12-14, screened 2027-01-10: "not within 4 weeks" passes
+// from 2027-01-11 (4 weeks after 2026-12-14). Whether that day makes the
+// patient eligible depends on the other criteria.
+TEST(TextReport, WaitingOutAWindowIsEligibilityOnlyWhenNothingElseIsOpen)
+{
+    const Trial& t = four_statuses();
+    const std::string everything_else_passes =
+        report(t, R"({"consent": true, "age_years": 50, "lvef": 50, "ecog": 1, "screening_date": "2027-01-10", "vaccine_date": "2026-12-14"})");
+    EXPECT_NE(everything_else_passes.find("  1 fail, 0 unknown, 0 review, 4 pass\n"
+                                          "  Earliest the patient could qualify: 2027-01-11 (if nothing else changes)\n"),
+              std::string::npos)
+        << everything_else_passes;
+    const std::string ecog_unknown =
+        report(t, R"({"consent": true, "age_years": 50, "lvef": 50, "screening_date": "2027-01-10", "vaccine_date": "2026-12-14"})");
+    EXPECT_NE(ecog_unknown.find("  1 fail, 1 unknown, 0 review, 3 pass\n"
+                                "  From 2027-01-11 no time window rules the patient out; other criteria are still to be decided or reviewed\n"
+                                "  Missing: ECOG performance status\n"),
+              std::string::npos)
+        << ecog_unknown;
+    EXPECT_EQ(ecog_unknown.find("Earliest"), std::string::npos) << ecog_unknown;
+    // LVEF fails too: waiting cannot help, so no verdict line gives a date
+    // (the vaccine criterion's own reason still does).
+    const std::string lvef_fails =
+        report(t, R"({"consent": true, "age_years": 50, "lvef": 40, "ecog": 1, "screening_date": "2027-01-10", "vaccine_date": "2026-12-14"})");
+    EXPECT_NE(lvef_fails.find("  2 fail, 0 unknown, 0 review, 3 pass\n  For an exclusion"), std::string::npos) << lvef_fails;
+}
+
 TEST(TextReport, ReviewVerdict)
 {
     const Trial& t = four_statuses();

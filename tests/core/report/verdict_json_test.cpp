@@ -3,10 +3,13 @@
 // the escaping of what the criteria file says verbatim.
 #include "support/clinic_trial.h"
 
+#include "core/report/reason.h"
 #include "core/report/verdict_json.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 using namespace elig;
 using elig_test::clinic_criteria;
@@ -75,8 +78,20 @@ TEST(VerdictJson, EligibleFromBetweenMissingAndSource)
                         R"("eligible_from":"2027-01-11","source":"Live vaccine within 4 weeks."})"),
               std::string::npos)
         << json;
+    // Top level: the window is the only failure and LVEF passes, so the
+    // patient qualifies from the day the window ends.
+    EXPECT_NE(json.find(R"("missing":[],"windows_end":"2027-01-11","eligible_from":"2027-01-11","criteria")"), std::string::npos) << json;
     // Not on a passing criterion, nor where no window stands in the way.
     EXPECT_EQ(run(t, R"({"lvef": 40, "vaccine_date": "none"})").json.find("eligible_from"), std::string::npos);
+}
+
+TEST(VerdictJson, WindowsEndWithoutEligibleFromWhileAnotherCriterionIsUnknown)
+{
+    // LVEF unknown: once the vaccine window ends the verdict is incomplete,
+    // not eligible, so the record gets the date the window ends and no
+    // promise of eligibility.
+    const std::string json = run(two_criteria(), R"({"screening_date": "2027-01-10", "vaccine_date": "2026-12-14"})").json;
+    EXPECT_NE(json.find(R"("overall":"ineligible","missing":["lvef"],"windows_end":"2027-01-11","criteria")"), std::string::npos) << json;
 }
 
 TEST(VerdictJson, OverallWords)
@@ -180,4 +195,29 @@ TEST(VerdictJson, AlternativesSayOr)
         EXPECT_EQ(c["missing"], nlohmann::json::array({"weight_kg", "creatinine_uln", "creatinine_clearance"}));
         EXPECT_EQ(c["alternatives"], top);
     }
+}
+
+// Sex is one of the estimate's inputs, and exc_pregnancy needs it on its
+// own (pregnancy_applies reads it). Entering only a measured clearance would
+// leave exc_pregnancy unknown, so the list says sex by itself as well as in
+// the pair.
+TEST(VerdictJson, APairNeverHidesAFieldAnotherCriterionNeeds)
+{
+    const Trial& t = elig_test::bundled_trial();
+    const auto v = elig_test::run(t, R"({"age_years": 54, "creatinine": {"value": 1.1, "unit": "mg/dL"}})");
+    ASSERT_TRUE(v.valid);
+    const size_t sex = static_cast<size_t>(t.find_slot("sex"));
+    int alone = 0, in_pair = 0;
+    for (const MissingItem& item : missing_items(t, v.ev)) {
+        if (item.or_else.empty()) alone += item.either.contains(sex);
+        else in_pair += item.or_else.contains(sex);
+    }
+    EXPECT_EQ(alone, 1);
+    EXPECT_EQ(in_pair, 1);
+    // The renal criterion's own list is the pair alone: it needs sex only
+    // for the estimate.
+    const size_t renal = static_cast<size_t>(std::find_if(t.criteria.begin(), t.criteria.end(), [](const Criterion& c) { return c.id == "inc_renal"; }) - t.criteria.begin());
+    int renal_alone = 0;
+    for (const MissingItem& item : missing_items(t, v.ev, renal)) renal_alone += item.or_else.empty() && item.either.contains(sex);
+    EXPECT_EQ(renal_alone, 0);
 }
