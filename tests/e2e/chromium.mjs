@@ -447,7 +447,7 @@ const tests = {
     webgl1.on('pageerror', (e) => webgl1.problems.push(e.message));
     webgl1.on('console', (m) => { if (m.type() === 'error') webgl1.problems.push(m.text()); });
     await webgl1.goto(server.url + '#lang=en');
-    await webgl1.waitForFunction(() => eligPage.stats.firstFrameMs !== null && eligPage.dictionary, null, { timeout: 20000 });
+    await webgl1.waitForFunction(() => eligPage.stats.interactiveMs !== null && eligPage.dictionary, null, { timeout: 20000 });
     check(await webgl1.evaluate(() => eligPage.stats.mode === 'canvas' && eligPage.stats.webgl === 1), 'drawn with WebGL 1');
     await fill(webgl1, eligibleRecord);
     await waitOverall(webgl1, 'eligible');

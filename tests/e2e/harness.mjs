@@ -110,7 +110,7 @@ export async function openChromium(context, url) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
   await page.goto(url);
-  await page.waitForFunction(() => window.eligPage && eligPage.stats.firstFrameMs !== null && eligPage.dictionary, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.eligPage && eligPage.stats.interactiveMs !== null && eligPage.dictionary, null, { timeout: 30000 });
   page.problems = problems;
   return page;
 }

@@ -19,7 +19,7 @@ async function phone(width = 390, height = 844, language = 'en') {
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
   page.on('pageerror', (e) => page.problems.push(e.message));
   await page.goto(server.url + '#lang=' + language);
-  await page.waitForFunction(() => window.eligPage && eligPage.stats.firstFrameMs !== null && eligPage.dictionary && eligPage.items, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.eligPage && eligPage.stats.interactiveMs !== null && eligPage.dictionary && eligPage.items, null, { timeout: 30000 });
   page.cdp = await context.newCDPSession(page);
   return page;
 }

@@ -11,8 +11,14 @@ var eligPage = (function () {
   const strings = JSON.parse(document.getElementById('page-strings').textContent);
   // startedMs: the app loaded (WebAssembly compiled, criteria read, GL set up);
   // firstFrameMs: its first frame drawn. Both from navigation start.
-  const stats = { frames: 0, firstFrameMs: null, startedMs: null, started: performance.now(), mode: null, webgl: 0 };
+  // marks: the steps of the start, each the time it ended, from navigation
+  // start (bench/web_first_visit.mjs reads them; README "First visit").
+  // interactiveMs: the DOM layer built (its controls take the keyboard, a
+  // phone's typing and a screen reader): right after the first frame.
+  const stats = { frames: 0, firstFrameMs: null, startedMs: null, interactiveMs: null, started: performance.now(), mode: null, webgl: 0,
+                  marks: { script: performance.now() } };
   const page = { stats: stats, canvas: canvas, ready: false, dictionary: null };
+  page.mark = function (name) { stats.marks[name] = performance.now(); };
 
   // ---- Language: from the URL (#lang=zh), else the browser's; nowhere else ----
   // The page's strings are those of the languages the build bundles
@@ -160,7 +166,8 @@ var eligPage = (function () {
 
   // ---- Start: canvas or plain HTML --------------------------------------------
   page.started = function (mode, webgl) {
-    stats.startedMs = performance.now();
+    page.mark('started');
+    stats.startedMs = stats.marks.started;
     stats.mode = mode;
     stats.webgl = webgl;
     page.ready = true;
@@ -172,6 +179,7 @@ var eligPage = (function () {
       notice.hidden = false;
       status.hidden = true;
       stats.firstFrameMs = performance.now();
+      interactive();  // the layer is the calculator here
     } else {
       watchRatio();
     }
@@ -180,10 +188,18 @@ var eligPage = (function () {
     if (mode === 'html') tightenPolicy();
   };
   page.firstFrame = function () {
-    stats.firstFrameMs = performance.now();
+    page.mark('first_frame');
+    stats.firstFrameMs = stats.marks.first_frame;
     status.hidden = true;
     tightenPolicy();
+    setTimeout(interactive, 0);  // after the browser has shown the frame
   };
+  function interactive() {
+    if (stats.interactiveMs !== null) return;
+    if (page.buildLayer && page.dictionary) page.buildLayer(page.dictionary);
+    page.mark('interactive');
+    stats.interactiveMs = stats.marks.interactive;
+  }
   // Loaded: from here on no connection of any kind is allowed.
   function tightenPolicy() {
     if (document.getElementById('csp-loaded')) return;
@@ -201,22 +217,57 @@ var Module = {
   print: function (text) { console.log(text); },
   printErr: function (text) { console.warn(text); },
   onAbort: function (what) { eligPage.fail(eligPage.text('could_not_start', { what: String(what) })); },
-  // Called as the WebAssembly starts to load: the moment to do, off the
-  // first frame's path, what that frame would otherwise wait for.
-  monitorRunDependencies: function (left) {
-    if (left > 0 && !Module.warmed) {
-      Module.warmed = true;
-      setTimeout(eligPage.glyphs.warm, 0);
-    }
-  },
 };
-if (eligBuildVariant === 'single') {
-  // The module is inlined in this page: decode it here instead of letting
-  // the loader try fetch() on a data: URL, which the policy forbids.
-  Module.instantiateWasm = function (imports, receive) {
-    WebAssembly.instantiate(tryParseAsDataURI(wasmBinaryFile), imports).then(
-      function (result) { receive(result.instance); },
-      function (reason) { Module.onAbort(String(reason)); });
-    return {};
+// The module compiled, then instantiated, as two steps so that the page can
+// tell them apart (stats.marks). The normal page starts downloading and
+// compiling here, before index.js has even run, and compiles while it
+// downloads (compileStreaming, off the main thread). The single file has
+// the module inlined and decodes it here instead of letting the loader try
+// fetch() on a data: URL, which the policy forbids.
+const eligCompiling = eligBuildVariant === 'single' ? null : (function () {
+  const url = 'index.wasm';
+  // Without streaming (an old browser, or a server that does not say
+  // application/wasm): compile the bytes once they are all here.
+  const whole = function () {
+    return fetch(url, { credentials: 'same-origin' })
+      .then(function (r) { return r.arrayBuffer(); })
+      .then(function (bytes) { return WebAssembly.compile(bytes); });
   };
+  if (typeof WebAssembly !== 'object') return null;
+  return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' })).catch(whole) : whole();
+})();
+Module.instantiateWasm = function (imports, receive) {
+  function compiled(module) {
+    eligPage.mark('wasm_compiled');
+    return WebAssembly.instantiate(module, imports).then(function (instance) {
+      eligPage.mark('wasm_instantiated');
+      receive(instance, module);
+    });
+  }
+  let module = eligCompiling;
+  if (!module) {
+    const bytes = tryParseAsDataURI(wasmBinaryFile);
+    eligPage.mark('wasm_decoded');
+    module = WebAssembly.compile(bytes);
+  }
+  module.then(compiled).catch(function (reason) { Module.onAbort(String(reason)); });
+  return {};
+};
+// The WebGL context, created while the WebAssembly downloads and compiles:
+// in a software renderer (a remote desktop without a GPU) it is the
+// slowest step of the start. The app asks for the same attributes
+// (web_main.cpp) and is given this context; where there is none it falls
+// back as before (WebGL 1, then the HTML calculator).
+if (typeof WebAssembly === 'object') {
+  const attributes = { alpha: false, antialias: false, depth: false, stencil: false };
+  try {
+    eligPage.canvas.getContext('webgl2', attributes) || eligPage.canvas.getContext('webgl', attributes);
+  } catch (e) { /* the app tries again, and says what it finds */ }
+  eligPage.mark('webgl_context');
+  // What the first frame would otherwise wait for (a Chinese page's first
+  // use of the system's Chinese font), done as soon as the page's scripts
+  // have run, while index.js and the WebAssembly still load.
+  setTimeout(function () { eligPage.glyphs.warm(); eligPage.mark('glyphs_warm'); }, 0);
 }
+// After the static constructors, before main().
+Module.onRuntimeInitialized = function () { eligPage.mark('runtime'); };

@@ -22,7 +22,9 @@
   page.setDictionary = function (json) {
     page.dictionary = JSON.parse(json);
     mirror.setAttribute('aria-label', page.text('mirror_label'));
-    if (page.buildLayer) page.buildLayer(page.dictionary);
+    // At start the DOM layer waits for the first frame (page.interactive):
+    // the form is drawn first. A new language rebuilds it at once.
+    if (page.buildLayer && page.stats.interactiveMs !== null) page.buildLayer(page.dictionary);
     publish();
   };
   page.current = function () { return current; };

@@ -5,11 +5,11 @@
 #include "core/criteria/trial_loader.h"
 #include "core/criteria/trial_translation.h"
 #include "core/json/json_reader.h"
+#include "core/json/json_writer.h"
 #include "core/report/reason.h"
 #include "core/report/text_report.h"
 
 #include <imgui.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -246,7 +246,9 @@ void App::recompute()
     const std::string record_json = form_.record_json(false);
     const bool valid = reader_->read(record_json, record_, errors_);
     field_errors_.assign(trial_.fields.size(), std::string());
-    nlohmann::json error_list = nlohmann::json::array();
+    errors_json_.clear();
+    elig::JsonWriter error_list(errors_json_);
+    error_list.begin_array();
     for (const elig::InputError& e : errors_) {
         const int field = trial_.find_slot(e.field);
         if (trial_.is_field(field)) {
@@ -254,9 +256,12 @@ void App::recompute()
             slot += (slot.empty() ? "" : "\n") + e.message;
         }
         // As the verdict writer writes errors: null for the record as a whole.
-        error_list.push_back({{"field", e.field.empty() ? nlohmann::json() : nlohmann::json(e.field)}, {"code", elig::input_error_code(e)}, {"message", e.message}});
+        error_list.begin_object().key("field");
+        if (e.field.empty()) error_list.null();
+        else error_list.value(e.field);
+        error_list.key("code").value(elig::input_error_code(e)).key("message").value(e.message).end_object();
     }
-    errors_json_ = error_list.dump();
+    error_list.end_array();
     verdict_json_.clear();
     if (valid) {
         elig::evaluate(*shown_, record_, evaluation_);
@@ -269,28 +274,31 @@ void App::recompute()
 void App::publish_form()
 {
     publish_form_ = false;
-    nlohmann::json state = form_.state_json(form_view());
-    state["language"] = language_;
-    for (const auto& [field, filled] : imported_) state["fields"][static_cast<size_t>(field)]["source"] = source_of(field);
+    std::string out;
+    elig::JsonWriter state(out);
+    state.begin_object().key("fields");
+    form_.write_state(state, form_view(), [this](int field) { return imported_.count(field) ? source_of(field) : std::string(); });
+    state.key("language").value(language_);
     if (dialog_) {
-        nlohmann::json buttons = nlohmann::json::array();
-        for (const DialogButton& b : dialog_->buttons) buttons.push_back({{"action", b.action}, {"label", b.label}, {"key", b.key}});
-        state["dialog"] = {{"title", dialog_->title}, {"text", dialog_->text}, {"buttons", buttons}, {"cancel", dialog_->cancel}};
-        if (dialog_->progress >= 0) state["dialog"]["progress"] = dialog_->progress;
+        state.key("dialog").begin_object().key("title").value(dialog_->title).key("text").value(dialog_->text).key("buttons").begin_array();
+        for (const DialogButton& b : dialog_->buttons) state.begin_object().key("action").value(b.action).key("label").value(b.label).key("key").value(b.key).end_object();
+        state.end_array().key("cancel").value(dialog_->cancel);
+        if (dialog_->progress >= 0) state.key("progress").value(static_cast<double>(dialog_->progress));
+        state.end_object();
     }
     // What decides first, as the panel and the text report order it.
-    nlohmann::json order = nlohmann::json::array();
+    state.key("criteria_order").begin_array();
     if (errors_.empty())
-        for (size_t c : elig::criteria_in_reading_order(evaluation_)) order.push_back(shown_->criteria[c].id);
-    state["criteria_order"] = std::move(order);
+        for (size_t c : elig::criteria_in_reading_order(evaluation_)) state.value(shown_->criteria[c].id);
+    state.end_array();
     // What is missing, as the text report lists it ("or" between alternatives).
-    if (errors_.empty() && !evaluation_.missing.empty()) state["missing"] = elig::missing_words(*shown_, evaluation_);
+    if (errors_.empty() && !evaluation_.missing.empty()) state.key("missing").value(elig::missing_words(*shown_, evaluation_));
     // The earliest date the patient could qualify, in the panel's words.
     if (errors_.empty())
         if (const elig::AfterTheWindows after = elig::after_the_windows(*shown_, evaluation_); after.from != elig::kNoDate)
-            state["earliest"] = text_.format(after.verdict == elig::Status::pass ? T::earliest : T::after_windows, {elig::format_iso_date(after.from)});
-    state["can_save"] = errors_.empty();
-    platform_.publish_form(state.dump());
+            state.key("earliest").value(text_.format(after.verdict == elig::Status::pass ? T::earliest : T::after_windows, {elig::format_iso_date(after.from)}));
+    state.key("can_save").value(errors_.empty()).end_object();
+    platform_.publish_form(out);
 }
 
 // Labels, units and words for the DOM layer, the text mirror and the
@@ -298,46 +306,56 @@ void App::publish_form()
 void App::publish_dictionary()
 {
     const elig::Trial& t = *shown_;
-    nlohmann::json fields = nlohmann::json::array();
-    for (const elig::FieldDef& f : t.fields) {
-        nlohmann::json units = nlohmann::json::array(), values = nlohmann::json::array();
-        for (const elig::Unit& u : f.units) units.push_back({{"name", u.name}, {"label", u.label}, {"factor", u.to_canonical}});
-        for (const elig::EnumValue& v : f.values) values.push_back({{"id", v.id}, {"label", v.label}, {"help", v.help}});
-        static const char* const kTypes[] = {"text", "date", "bool", "number", "integer", "enum"};
-        fields.push_back({{"id", f.id}, {"type", kTypes[static_cast<int>(f.type)]}, {"label", f.label}, {"help", f.help}, {"section", f.section},
-                          {"unit", f.unit_label}, {"units", units}, {"values", values}, {"allow_none", f.allow_none}});
-    }
-    nlohmann::json sections = nlohmann::json::array();
-    for (const elig::Section& s : t.sections) sections.push_back({{"id", s.id}, {"label", s.label}});
-    nlohmann::json conflicts = nlohmann::json::array();
-    for (const elig::Conflict& c : t.conflicts) conflicts.push_back({{"summary", c.summary}, {"resolution", c.resolution}});
-    nlohmann::json translations = nlohmann::json::object();
-    for (const elig::Criterion& c : t.criteria)
-        if (!c.source_translation.empty()) translations[c.id] = c.source_translation;
+    std::string text;
+    elig::JsonWriter out(text);
+    out.begin_object().key("language").value(language_);
     // The languages the build bundles (ELIG_LANGUAGES), English first.
-    nlohmann::json languages = nlohmann::json::array({"en"});
-    for (const elig::BundledLanguage& l : elig::bundled_languages()) languages.push_back(std::string(l.tag));
-    nlohmann::json notes = nlohmann::json::object();
+    out.key("languages").begin_array().value("en");
+    for (const elig::BundledLanguage& l : elig::bundled_languages()) out.value(l.tag);
+    out.end_array();
+    out.key("notes").begin_object();
     for (const auto& [key, list] : {std::pair{"interpretations", &t.interpretations}, {"open_questions", &t.open_questions}}) {
-        nlohmann::json texts = nlohmann::json::array();
-        for (const elig::TrialNote& note : *list) texts.push_back(note.text);
-        notes[key] = std::move(texts);
+        out.key(key).begin_array();
+        for (const elig::TrialNote& note : *list) out.value(note.text);
+        out.end_array();
     }
-    nlohmann::json out = {{"language", language_}, {"languages", languages}, {"notes", notes}, {"fields", fields}, {"sections", sections}, {"conflicts", conflicts}, {"translation_notice", t.translation_notice},
-                          {"trial", {{"nct_id", t.info.nct_id}, {"title", t.info.title}, {"short_title", t.info.short_title}, {"phase", t.info.phase},
-                                     {"status", t.info.status}, {"record_date", t.info.record_date}, {"version", t.version}}}};
-    out["words"] = {{"yes", text_(T::yes)}, {"no", text_(T::no)}, {"unknown", text_(T::unknown)}, {"none", text_(T::none)}, {"none_tip", text_(T::none_tip)},
-                    {"today", text_(T::today)}, {"unit", text_(T::unit)}, {"uln", text_(T::uln)}, {"or_as_multiple", text_(T::or_as_multiple)},
-                    {"save", text_(T::save_screening)}, {"load", text_(T::load)}, {"reset", text_(T::reset)}, {"copy", text_(T::copy_summary)},
-                    {"print", text_(T::print)}, {"language", text_(T::language_switch)}, {"language_tip", text_(T::language_switch_tip)},
-                    {"text_smaller", text_(T::text_smaller)}, {"text_larger", text_(T::text_larger)}, {"text_size", text_(T::text_size_tip)},
-                    {"needed", text_(T::needed_tip)}, {"not_needed", text_(T::not_needed)}, {"date_hint", text_(T::date_hint)},
-                    {"privacy", text_(T::header_privacy)}, {"tab_patient", text_(T::tab_patient)}, {"tab_verdict", text_(T::tab_verdict)},
-                    {"verdict", {{"eligible", text_(T::verdict_eligible)}, {"ineligible", text_(T::verdict_ineligible)}, {"incomplete", text_(T::verdict_incomplete)},
-                                 {"review", text_(T::verdict_review)}}},
-                    {"status", {{"pass", text_(T::status_pass)}, {"fail", text_(T::status_fail)}, {"unknown", text_(T::status_unknown)}, {"review", text_(T::status_review)}}}};
-    out["translations"] = translations;
-    platform_.set_dictionary(out.dump());
+    out.end_object();
+    out.key("fields").begin_array();
+    for (const elig::FieldDef& f : t.fields) {
+        static const char* const kTypes[] = {"text", "date", "bool", "number", "integer", "enum"};
+        out.begin_object().key("id").value(f.id).key("type").value(kTypes[static_cast<int>(f.type)]).key("label").value(f.label);
+        out.key("help").value(f.help).key("section").value(f.section).key("unit").value(f.unit_label).key("units").begin_array();
+        for (const elig::Unit& u : f.units) out.begin_object().key("name").value(u.name).key("label").value(u.label).key("factor").value(u.to_canonical).end_object();
+        out.end_array().key("values").begin_array();
+        for (const elig::EnumValue& v : f.values) out.begin_object().key("id").value(v.id).key("label").value(v.label).key("help").value(v.help).end_object();
+        out.end_array().key("allow_none").value(f.allow_none).end_object();
+    }
+    out.end_array().key("sections").begin_array();
+    for (const elig::Section& s : t.sections) out.begin_object().key("id").value(s.id).key("label").value(s.label).end_object();
+    out.end_array().key("conflicts").begin_array();
+    for (const elig::Conflict& c : t.conflicts) out.begin_object().key("summary").value(c.summary).key("resolution").value(c.resolution).end_object();
+    out.end_array().key("translation_notice").value(t.translation_notice);
+    out.key("trial").begin_object().key("nct_id").value(t.info.nct_id).key("title").value(t.info.title).key("short_title").value(t.info.short_title);
+    out.key("phase").value(t.info.phase).key("status").value(t.info.status).key("record_date").value(t.info.record_date).key("version").value(t.version).end_object();
+    out.key("words").begin_object();
+    static constexpr std::pair<const char*, T> kWords[] = {
+        {"yes", T::yes}, {"no", T::no}, {"unknown", T::unknown}, {"none", T::none}, {"none_tip", T::none_tip}, {"today", T::today},
+        {"unit", T::unit}, {"uln", T::uln}, {"or_as_multiple", T::or_as_multiple}, {"save", T::save_screening}, {"load", T::load},
+        {"reset", T::reset}, {"copy", T::copy_summary}, {"print", T::print}, {"language", T::language_switch},
+        {"language_tip", T::language_switch_tip}, {"text_smaller", T::text_smaller}, {"text_larger", T::text_larger},
+        {"text_size", T::text_size_tip}, {"needed", T::needed_tip}, {"not_needed", T::not_needed}, {"date_hint", T::date_hint},
+        {"privacy", T::header_privacy}, {"tab_patient", T::tab_patient}, {"tab_verdict", T::tab_verdict}};
+    for (const auto& [key, words] : kWords) out.key(key).value(text_(words));
+    out.key("verdict").begin_object().key("eligible").value(text_(T::verdict_eligible)).key("ineligible").value(text_(T::verdict_ineligible));
+    out.key("incomplete").value(text_(T::verdict_incomplete)).key("review").value(text_(T::verdict_review)).end_object();
+    out.key("status").begin_object().key("pass").value(text_(T::status_pass)).key("fail").value(text_(T::status_fail));
+    out.key("unknown").value(text_(T::status_unknown)).key("review").value(text_(T::status_review)).end_object();
+    out.end_object();
+    out.key("translations").begin_object();
+    for (const elig::Criterion& c : t.criteria)
+        if (!c.source_translation.empty()) out.key(c.id).value(c.source_translation);
+    out.end_object().end_object();
+    platform_.set_dictionary(text);
     publish_form_ = true;
 }
 

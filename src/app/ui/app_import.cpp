@@ -6,8 +6,8 @@
 
 #include "bundled/bundled_fhir_mapping.h"
 #include "core/base/number_format.h"
+#include "core/json/json_reader.h"
 
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 
@@ -35,25 +35,35 @@ T error_words(elig::FhirErrorCode code) { return kErrorWords[static_cast<size_t>
 // "7.2 g/dL", true as "Yes", an option by its label.
 std::string shown_value(const elig::FieldDef& field, const std::string& value_json, const AppText& text)
 {
-    const nlohmann::json value = nlohmann::json::parse(value_json, nullptr, false);
-    if (value.is_boolean()) return text(value.get<bool>() ? T::yes : T::no);
-    if (value.is_object() && value.contains("value") && value.contains("unit")) {
+    elig::JsonDocument doc;
+    if (!elig::read_json(value_json, doc)) return value_json;
+    const elig::JsonItem& value = doc.items[0];
+    using Type = elig::JsonItem::Type;
+    if (value.type() == Type::boolean) return text(value.boolean() ? T::yes : T::no);
+    if (value.type() == Type::object) {
+        // {"value": 7.2, "unit": "g/dL"}, the only object a record value is.
+        const elig::JsonItem* number = nullptr;
+        std::string_view unit;
+        for (uint32_t m = 1; m < value.end(); m = doc.items[m].end()) {
+            if (doc.key(doc.items[m]) == "value" && doc.items[m].type() == Type::number) number = &doc.items[m];
+            if (doc.key(doc.items[m]) == "unit" && doc.items[m].type() == Type::string) unit = doc.text(doc.items[m]);
+        }
+        if (!number || unit.empty()) return value_json;
         std::string out;
-        elig::append_exact_number(out, value["value"].get<double>());
-        const std::string unit = value["unit"].get<std::string>();
+        elig::append_exact_number(out, doc.number(*number));
         for (const elig::Unit& u : field.units)
             if (u.name == unit) return elig::with_unit(out, u.label);
-        return elig::with_unit(out, unit);
+        return elig::with_unit(out, std::string(unit));
     }
-    if (value.is_number()) {
+    if (value.type() == Type::number) {
         std::string out;
-        elig::append_exact_number(out, value.get<double>());
+        elig::append_exact_number(out, doc.number(value));
         return elig::with_unit(out, field.unit_label);
     }
-    if (value.is_string()) {
+    if (value.type() == Type::string) {
         for (const elig::EnumValue& v : field.values)
-            if (v.id == value.get<std::string>()) return v.label;
-        return value.get<std::string>();
+            if (v.id == doc.text(value)) return v.label;
+        return std::string(doc.text(value));
     }
     return value_json;
 }

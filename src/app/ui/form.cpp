@@ -4,9 +4,8 @@
 #include "app/ui/widgets.h"
 #include "core/base/number_format.h"
 #include "core/json/json_reader.h"
+#include "core/json/json_writer.h"
 #include "core/report/reason.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -133,33 +132,35 @@ bool Form::is_empty(int field) const
 
 std::string Form::record_json(bool pretty) const
 {
-    nlohmann::ordered_json record = nlohmann::ordered_json::object();
+    std::string out;
+    elig::JsonWriter record(out, pretty ? 2 : -1);
+    record.begin_object();
     for (size_t f = 0; f < trial_.fields.size(); ++f) {
         const FieldDef& field = trial_.fields[f];
         const FieldInput& in = inputs_[f];
         if (is_empty(static_cast<int>(f))) continue;
+        record.key(field.id);
         switch (field.type) {
-        case FieldType::boolean: record[field.id] = in.choice == 1; break;
-        case FieldType::enumeration: record[field.id] = field.value_at(in.choice).id; break;
-        case FieldType::date: record[field.id] = in.none ? std::string("none") : trimmed(in.text); break;
-        case FieldType::text: record[field.id] = in.text; break;
+        case FieldType::boolean: record.value(in.choice == 1); break;
+        case FieldType::enumeration: record.value(field.value_at(in.choice).id); break;
+        case FieldType::date: record.value(in.none ? std::string("none") : trimmed(in.text)); break;
+        case FieldType::text: record.value(in.text); break;
         case FieldType::number:
         case FieldType::integer: {
             const std::string text = trimmed(in.text);
             if (!is_json_number(text)) {
-                record[field.id] = text;  // the core names the field and says a number is expected
+                record.value(text);  // the core names the field and says a number is expected
                 break;
             }
-            const nlohmann::ordered_json number = nlohmann::ordered_json::parse(text, nullptr, false);
-            if (in.unit > 0)
-                record[field.id] = {{"value", number}, {"unit", field.unit_at(in.unit).name}};
-            else
-                record[field.id] = number;
+            const double number = elig::parse_json_number(text);
+            if (in.unit > 0) record.begin_object().key("value").value(number).key("unit").value(field.unit_at(in.unit).name).end_object();
+            else record.value(number);
             break;
         }
         }
     }
-    return record.dump(pretty ? 2 : -1);
+    record.end_object();
+    return out;
 }
 
 void Form::load(const elig::Record& record)
@@ -244,24 +245,29 @@ std::string Form::display_text(int field, const FormView& view) const
     return {};
 }
 
-nlohmann::json Form::state_json(const FormView& view) const
+void Form::write_state(elig::JsonWriter& json, const FormView& view, const std::function<std::string(int)>& source) const
 {
     std::vector<bool> input_shown(trial_.fields.size(), true);
     for (const Section& section : sections_)
         for (const Row& row : section.rows)
             if (multiple_replaced(row, view)) input_shown[static_cast<size_t>(row.multiple)] = false;
-    nlohmann::json fields = nlohmann::json::array();
+    json.begin_array();
     for (size_t f = 0; f < trial_.fields.size(); ++f) {
         const FieldInput& in = inputs_[f];
         const int slot = static_cast<int>(f);
-        nlohmann::json field = {{"text", in.text}, {"choice", in.choice}, {"unit", in.unit}, {"none", in.none},
-                                {"relevant", is_relevant(slot, view) || !is_empty(slot)}, {"needed", view.missing.contains(f)},
-                                {"input", input_shown[f]}, {"display", display_text(slot, view)}};
-        if (trial_.field(slot).numeric() && !trial_.field(slot).units.empty()) field["units"] = offered_units(slot);
-        if (view.field_errors && !(*view.field_errors)[f].empty()) field["error"] = (*view.field_errors)[f];
-        fields.push_back(std::move(field));
+        json.begin_object().key("text").value(in.text).key("choice").value(in.choice).key("unit").value(in.unit).key("none").value(in.none);
+        json.key("relevant").value(is_relevant(slot, view) || !is_empty(slot)).key("needed").value(view.missing.contains(f));
+        json.key("input").value(static_cast<bool>(input_shown[f])).key("display").value(display_text(slot, view));
+        if (trial_.field(slot).numeric() && !trial_.field(slot).units.empty()) {
+            json.key("units").begin_array();
+            for (int u : offered_units(slot)) json.value(u);
+            json.end_array();
+        }
+        if (view.field_errors && !(*view.field_errors)[f].empty()) json.key("error").value((*view.field_errors)[f]);
+        if (const std::string from = source(slot); !from.empty()) json.key("source").value(from);
+        json.end_object();
     }
-    return nlohmann::json{{"fields", std::move(fields)}};
+    json.end_array();
 }
 
 void Form::draw_label(int field, const FormView& view)

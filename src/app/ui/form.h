@@ -19,11 +19,11 @@
 #include "app/ui/app_text.h"
 #include "app/ui/item_locator.h"
 #include "core/eval/evaluate.h"
+#include "core/json/json_writer.h"
 #include "core/model/record.h"
 #include "core/model/trial.h"
 
 #include <imgui.h>
-#include <nlohmann/json_fwd.hpp>
 
 #include <functional>
 #include <string>
@@ -95,7 +95,9 @@ public:
     // whether it applies, whether a criterion waits for it, the units its
     // selector offers, whether its input is shown, and its value as the
     // page's mirror and print show it.
-    nlohmann::json state_json(const FormView& view) const;
+    // Written into `json` as the value of "fields"; `source` gives the
+    // words of where an imported value came from ("" when typed here).
+    void write_state(elig::JsonWriter& json, const FormView& view, const std::function<std::string(int)>& source) const;
     // The units a field's selector offers: those that differ in size
     // (spellings of one unit are accepted in files, not offered), and the
     // one chosen. One or none: no selector.

@@ -5,9 +5,26 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include <cstdio>
+#include <cmath>
+#include <string>
 
 namespace app {
+
+namespace {
+
+// `value` to one decimal ("12.5", "-0.3"), as "%.1f" would write it, without
+// printf: a frame places a few hundred items.
+void append_tenths(std::string& out, float value)
+{
+    const long long tenths = std::llround(static_cast<double>(value) * 10.0);
+    const unsigned long long magnitude = tenths < 0 ? static_cast<unsigned long long>(-tenths) : static_cast<unsigned long long>(tenths);
+    if (tenths < 0) out += '-';
+    out += std::to_string(magnitude / 10);
+    out += '.';
+    out += static_cast<char>('0' + magnitude % 10);
+}
+
+} // namespace
 
 void ItemLocator::begin_frame(float css_scale)
 {
@@ -31,11 +48,17 @@ void ItemLocator::item(std::string_view key)
     }
     rect.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
     if (rect.GetWidth() <= 0 || rect.GetHeight() <= 0) return;
-    char entry[48];
-    std::snprintf(entry, sizeof entry, ":[%.1f,%.1f,%.1f,%.1f]", rect.Min.x / scale_, rect.Min.y / scale_, rect.GetWidth() / scale_, rect.GetHeight() / scale_);
     building_ += building_.empty() ? "{" : ",";
     elig::append_json_string(building_, key);  // unit names bring "/", "µ" and spaces
-    building_ += entry;
+    building_ += ":[";
+    append_tenths(building_, rect.Min.x / scale_);
+    building_ += ',';
+    append_tenths(building_, rect.Min.y / scale_);
+    building_ += ',';
+    append_tenths(building_, rect.GetWidth() / scale_);
+    building_ += ',';
+    append_tenths(building_, rect.GetHeight() / scale_);
+    building_ += ']';
 }
 
 void ItemLocator::item(std::string_view prefix, std::string_view name)

@@ -50,6 +50,11 @@ bool text_box(const char* str_id, std::string_view text, const char* hint, float
 
 namespace {
 
+bool fits_one_line(std::string_view text, float width)
+{
+    return text.find('\n') == std::string_view::npos && ImGui::CalcTextSize(text.data(), text.data() + text.size()).x <= width;
+}
+
 // `text` broken into lines of at most `width` in the current font.
 std::string lines_in_current_font(std::string_view text, float width)
 {
@@ -68,11 +73,16 @@ void wrapped_text(std::string_view text)
     if (window->SkipItems) return;
     if (window->DC.TextWrapPos < 0.0f) return ImGui::TextUnformatted(text.data(), text.data() + text.size());
     const float width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, window->DC.TextWrapPos);
-    const std::string lines = lines_in_current_font(text, width);
     // The lines are final: ImGui must not wrap them again (a closing mark
     // may hang a little past the edge).
     ImGui::PushTextWrapPos(-1.0f);
-    ImGui::TextUnformatted(lines.data(), lines.data() + lines.size());
+    // Most text fits on its line, every frame: drawn as it is.
+    if (fits_one_line(text, width)) {
+        ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    } else {
+        const std::string lines = lines_in_current_font(text, width);
+        ImGui::TextUnformatted(lines.data(), lines.data() + lines.size());
+    }
     ImGui::PopTextWrapPos();
 }
 
@@ -104,7 +114,7 @@ bool wrapped_button(std::string_view label, bool small)
     const float room = ImGui::GetContentRegionAvail().x - style.FramePadding.x * 2;
     // The label is the button's id either way, so a tap lands on the same
     // button whether or not this frame broke its label.
-    const std::string shown = ImGui::CalcTextSize(text.c_str()).x <= room ? text : lines_in_current_font(text, room);
+    const std::string shown = fits_one_line(text, room) ? text : lines_in_current_font(text, room);
     const std::string with_id = shown + "###" + text;
     return small ? ImGui::SmallButton(with_id.c_str()) : ImGui::Button(with_id.c_str());
 }

@@ -24,6 +24,7 @@ EM_JS(void, js_focus_control, (const char* key), { eligPage.focusControl(UTF8ToS
 EM_JS(void, js_language_changed, (const char* tag), { eligPage.languageChanged(UTF8ToString(tag)); });
 EM_JS(void, js_started, (const char* mode, int webgl), { eligPage.started(UTF8ToString(mode), webgl); });
 EM_JS(void, js_first_frame, (), { eligPage.firstFrame(); });
+EM_JS(void, js_mark, (const char* step), { eligPage.mark(UTF8ToString(step)); });
 EM_JS(void, js_fail, (const char* message), { eligPage.fail(UTF8ToString(message)); });
 EM_JS(int, js_font_has_glyph, (uint32_t codepoint), { return eligPage.glyphs.has(codepoint) ? 1 : 0; });
 EM_JS(int, js_rasterize_glyph, (uint32_t codepoint, float size, int bold, unsigned char* alpha, int capacity, float* metrics), {
@@ -75,6 +76,7 @@ void focus_control(const std::string& key) { js_focus_control(key.c_str()); }
 void language_changed(const std::string& tag) { js_language_changed(tag.c_str()); }
 void started(const char* mode, int webgl_version) { js_started(mode, webgl_version); }
 void first_frame_drawn() { js_first_frame(); }
+void mark(const char* step) { js_mark(step); }
 void fail(const std::string& message) { js_fail(message.c_str()); }
 
 bool font_has_glyph(uint32_t codepoint) { return js_font_has_glyph(codepoint) != 0; }

@@ -43,6 +43,8 @@ void language_changed(const std::string& tag);
 // The page shows the canvas ("canvas") or the HTML calculator ("html").
 void started(const char* mode, int webgl_version);
 void first_frame_drawn();
+// A step of the start done (the page's stats.marks): "app", "fonts", "webgl".
+void mark(const char* step);
 void fail(const std::string& message);
 
 // Glyphs from the browser's fonts, for glyph_loader.cpp. `size` is the

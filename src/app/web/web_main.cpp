@@ -74,10 +74,17 @@ int create_webgl_context()
     attributes.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
     attributes.depth = EM_FALSE;
     attributes.stencil = EM_FALSE;
+    // Emscripten would otherwise turn on every extension the browser has,
+    // one call each, at start; the renderer needs one, on WebGL 1 only.
+    attributes.enableExtensionsByDefault = EM_FALSE;
     for (int version : {2, 1}) {
         attributes.majorVersion = version;
         const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context("#canvas", &attributes);
-        if (context > 0 && emscripten_webgl_make_context_current(context) == EMSCRIPTEN_RESULT_SUCCESS) return version;
+        if (context <= 0 || emscripten_webgl_make_context_current(context) != EMSCRIPTEN_RESULT_SUCCESS) continue;
+        // Dear ImGui's ES 2 backend draws with vertex array objects, an
+        // extension in WebGL 1 (imgui_impl_opengl3.cpp, "OES_vertex_array").
+        if (version == 1 && !emscripten_webgl_enable_extension(context, "OES_vertex_array_object")) continue;
+        return version;
     }
     return 0;
 }
@@ -232,13 +239,16 @@ int main()
         app::web::fail(page->app->problems());
         return 1;
     }
+    app::web::mark("app");  // criteria and translation loaded, the dictionary published
     app::install_glyph_loader();
     page->app->set_fonts(app::load_fonts());
     page->app->set_screen(static_cast<float>(app::web::device_pixel_ratio()), false);
+    app::web::mark("fonts");
     page->webgl = create_webgl_context();
     if (page->webgl == 2) ImGui_ImplOpenGL3_Init("#version 300 es");
     else if (page->webgl == 1) ImGui_ImplWebGL1_Init("#version 100");
     else io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;  // nothing draws: textures are never uploaded
+    app::web::mark("webgl");
     app::web::started(page->webgl ? "canvas" : "html", page->webgl);
     return 0;  // the page drives frames from here on
 }

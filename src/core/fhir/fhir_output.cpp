@@ -3,9 +3,7 @@
 // docs/fhir-import.md describes it.
 #include "core/fhir/fhir_import.h"
 
-#include "core/json/json_dom.h"
-
-#include <nlohmann/json.hpp>
+#include "core/json/json_writer.h"
 
 #include <cmath>
 
@@ -13,105 +11,125 @@ namespace elig {
 
 namespace {
 
-using ojson = nlohmann::ordered_json;
-
-ojson source_json(const FhirSource& s)
-{
-    ojson out = {{"resource", s.resource}};
-    if (!s.full_url.empty()) out["full_url"] = s.full_url;
-    out["path"] = s.path;
-    if (!s.code.empty()) out["code"] = s.code;
-    if (!s.display.empty()) out["display"] = s.display;
-    out["element"] = s.element;
-    out["value"] = s.value;
-    if (!s.unit.empty()) out["unit"] = s.unit;
-    if (!s.unit_code.empty()) out["unit_code"] = s.unit_code;
-    out["date"] = s.date.empty() ? ojson() : ojson(s.date);
-    if (!s.date_source.empty()) out["date_source"] = s.date_source;
-    return out;
-}
+void write_source(JsonWriter& out, const FhirSource& s, const char* extra_key = nullptr, const std::string* extra_json = nullptr);
 
 // A value the record writer wrote (record_json.h), as a JSON value.
-ojson parsed(const std::string& json_text)
+void write_parsed(JsonWriter& out, const std::string& json_text)
 {
-    ojson out;
-    JsonDomError ignored;
-    parse_json_dom(json_text, out, ignored);
-    return out;
+    JsonDocument doc;
+    if (read_json(json_text, doc)) write_json_value(out, doc);
+    else out.null();
 }
 
-ojson number_json(double value)
+void write_source(JsonWriter& out, const FhirSource& s, const char* extra_key, const std::string* extra_json)
 {
-    return std::floor(value) == value && std::fabs(value) < 9e15 ? ojson(static_cast<long long>(value)) : ojson(value);
+    out.begin_object().key("resource").value(s.resource);
+    if (!s.full_url.empty()) out.key("full_url").value(s.full_url);
+    out.key("path").value(s.path);
+    if (!s.code.empty()) out.key("code").value(s.code);
+    if (!s.display.empty()) out.key("display").value(s.display);
+    out.key("element").value(s.element).key("value").value(s.value);
+    if (!s.unit.empty()) out.key("unit").value(s.unit);
+    if (!s.unit_code.empty()) out.key("unit_code").value(s.unit_code);
+    out.key("date");
+    if (s.date.empty()) out.null();
+    else out.value(s.date);
+    if (!s.date_source.empty()) out.key("date_source").value(s.date_source);
+    if (extra_key) {
+        out.key(extra_key);
+        write_parsed(out, *extra_json);
+    }
+    out.end_object();
 }
 
-ojson provenance_json(const Trial& trial, const FhirImportResult& result)
+// A whole factor as an integer ("1000"), else the shortest exact decimal.
+void write_factor(JsonWriter& out, double value)
 {
-    ojson provenance = ojson::object();
+    if (std::floor(value) == value && std::fabs(value) < 9e15) out.value(static_cast<long long>(value));
+    else out.value(value);
+}
+
+void write_provenance(JsonWriter& out, const Trial& trial, const FhirImportResult& result)
+{
+    out.begin_object();
     for (const FhirFilled& f : result.filled) {
-        ojson entry = {{"value", parsed(f.value_json)}, {"source", source_json(f.source)}};
-        entry["conversion"] = f.from_unit.empty() ? ojson() : ojson{{"from", f.from_unit}, {"factor", number_json(f.factor)}, {"to", f.to_unit}};
-        entry["days_before_as_of"] = f.days_before_as_of < 0 ? ojson() : ojson(f.days_before_as_of);
-        ojson passed = ojson::array();
-        for (const FhirSource& s : f.passed_over) passed.push_back(source_json(s));
-        entry["passed_over"] = std::move(passed);
-        // A chart of years: the newest are listed, the rest counted.
-        if (f.passed_over_count > f.passed_over.size()) entry["passed_over_count"] = f.passed_over_count;
-        provenance[trial.field(f.field).id] = std::move(entry);
-    }
-    return provenance;
-}
-
-ojson skipped_json(const Trial& trial, const FhirImportResult& result)
-{
-    ojson skipped = ojson::array();
-    for (const FhirSkipped& s : result.skipped) {
-        ojson params = ojson::object();
-        for (const auto& [key, value] : s.params) params[key] = value;
-        skipped.push_back({{"field", trial.field(s.field).id}, {"reason", fhir_skip_code(s.reason)}, {"params", std::move(params)},
-                           {"source", source_json(s.source)}, {"message", s.message}});
-    }
-    return skipped;
-}
-
-ojson conflicts_json(const Trial& trial, const FhirImportResult& result)
-{
-    ojson conflicts = ojson::array();
-    for (const FhirConflict& c : result.conflicts) {
-        ojson candidates = ojson::array();
-        for (size_t i = 0; i < c.candidates.size(); ++i) {
-            ojson candidate = source_json(c.candidates[i]);
-            candidate["would_give"] = parsed(c.values_json[i]);
-            candidates.push_back(std::move(candidate));
+        out.key(trial.field(f.field).id).begin_object().key("value");
+        write_parsed(out, f.value_json);
+        out.key("source");
+        write_source(out, f.source);
+        out.key("conversion");
+        if (f.from_unit.empty()) {
+            out.null();
+        } else {
+            out.begin_object().key("from").value(f.from_unit).key("factor");
+            write_factor(out, f.factor);
+            out.key("to").value(f.to_unit).end_object();
         }
-        conflicts.push_back({{"field", trial.field(c.field).id}, {"candidates", std::move(candidates)}, {"message", c.message}});
+        out.key("days_before_as_of");
+        if (f.days_before_as_of < 0) out.null();
+        else out.value(f.days_before_as_of);
+        out.key("passed_over").begin_array();
+        for (const FhirSource& s : f.passed_over) write_source(out, s);
+        out.end_array();
+        // A chart of years: the newest are listed, the rest counted.
+        if (f.passed_over_count > f.passed_over.size()) out.key("passed_over_count").value(f.passed_over_count);
+        out.end_object();
     }
-    return conflicts;
+    out.end_object();
+}
+
+void write_skipped(JsonWriter& out, const Trial& trial, const FhirImportResult& result)
+{
+    out.begin_array();
+    for (const FhirSkipped& s : result.skipped) {
+        out.begin_object().key("field").value(trial.field(s.field).id).key("reason").value(fhir_skip_code(s.reason)).key("params").begin_object();
+        for (const auto& [key, value] : s.params) out.key(key).value(value);
+        out.end_object().key("source");
+        write_source(out, s.source);
+        out.key("message").value(s.message).end_object();
+    }
+    out.end_array();
+}
+
+void write_conflicts(JsonWriter& out, const Trial& trial, const FhirImportResult& result)
+{
+    out.begin_array();
+    for (const FhirConflict& c : result.conflicts) {
+        out.begin_object().key("field").value(trial.field(c.field).id).key("candidates").begin_array();
+        for (size_t i = 0; i < c.candidates.size(); ++i) write_source(out, c.candidates[i], "would_give", &c.values_json[i]);
+        out.end_array().key("message").value(c.message).end_object();
+    }
+    out.end_array();
 }
 
 } // namespace
 
 std::string fhir_import_json(const Trial& trial, const FhirImportResult& result, bool pretty)
 {
-    ojson out = ojson::object();
-    out["record"] = result.ok() ? parsed(result.record_json) : ojson();
-    out["as_of"] = format_iso_date(result.as_of);
-    out["patient"] = result.patient;
-    out["provenance"] = provenance_json(trial, result);
-    out["skipped"] = skipped_json(trial, result);
-    out["conflicts"] = conflicts_json(trial, result);
-    ojson patients = ojson::array();
+    std::string text;
+    JsonWriter out(text, pretty ? 2 : -1);
+    out.begin_object().key("record");
+    if (result.ok()) write_parsed(out, result.record_json);
+    else out.null();
+    out.key("as_of").value(format_iso_date(result.as_of)).key("patient").value(result.patient);
+    out.key("provenance");
+    write_provenance(out, trial, result);
+    out.key("skipped");
+    write_skipped(out, trial, result);
+    out.key("conflicts");
+    write_conflicts(out, trial, result);
+    out.key("patients").begin_array();
     for (const FhirPatient& p : result.patients) {
-        ojson patient = {{"id", p.id}, {"in_file", p.in_file}};
+        out.begin_object().key("id").value(p.id).key("in_file").value(p.in_file);
         for (const auto& [key, value] : {std::pair{"name", &p.name}, {"birth_date", &p.birth_date}, {"gender", &p.gender}, {"deceased", &p.deceased}})
-            if (!value->empty()) patient[key] = *value;
-        patients.push_back(std::move(patient));
+            if (!value->empty()) out.key(key).value(*value);
+        out.end_object();
     }
-    out["patients"] = std::move(patients);
-    ojson errors = ojson::array();
-    for (const FhirImportError& e : result.errors) errors.push_back({{"code", fhir_error_code(e.code)}, {"path", e.path}, {"message", e.message}});
-    out["errors"] = std::move(errors);
-    return out.dump(pretty ? 2 : -1, ' ', false, ojson::error_handler_t::replace);
+    out.end_array().key("errors").begin_array();
+    for (const FhirImportError& e : result.errors)
+        out.begin_object().key("code").value(fhir_error_code(e.code)).key("path").value(e.path).key("message").value(e.message).end_object();
+    out.end_array().end_object();
+    return text;
 }
 
 } // namespace elig

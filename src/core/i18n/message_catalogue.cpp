@@ -69,14 +69,15 @@ bool MessageCatalogue::load(const json& root, std::string_view section, std::spa
     }
     const std::vector<const json*> entries = match_keys(*found, specs, base, errors);
     MessageCatalogue compiled;
+    // The paths only for errors: a language has hundreds of messages.
+    const auto path = [&](size_t i) { return base + "/" + pointer_token(specs[i].key); };
     for (size_t i = 0; i < specs.size(); ++i) {
-        const std::string path = base + "/" + pointer_token(specs[i].key);
         if (!entries[i] || !entries[i]->is_string()) {
-            errors.push_back({path, !entries[i] ? "missing" : std::string("expected a string, found ") + json_type_name(*entries[i])});
+            errors.push_back({path(i), !entries[i] ? "missing" : std::string("expected a string, found ") + json_type_name(*entries[i])});
             compiled.messages_.emplace_back();
             continue;
         }
-        compiled.add(specs[i], entries[i]->get_ref<const std::string&>(), path, errors);
+        compiled.add(specs[i], entries[i]->get_ref<const std::string&>(), [&] { return path(i); }, errors);
     }
     if (errors.size() != errors_before) return false;
     *this = std::move(compiled);
@@ -85,7 +86,7 @@ bool MessageCatalogue::load(const json& root, std::string_view section, std::spa
 
 // Splits `text` into literal pieces and placeholders, checking each
 // placeholder against the spec's parameters.
-void MessageCatalogue::add(const Spec& spec, const std::string& text, const std::string& path, std::vector<LoadError>& errors)
+void MessageCatalogue::add(const Spec& spec, const std::string& text, const std::function<std::string()>& path, std::vector<LoadError>& errors)
 {
     Message message;
     message.first_piece = static_cast<uint32_t>(pieces_.size());
@@ -106,7 +107,7 @@ void MessageCatalogue::add(const Spec& spec, const std::string& text, const std:
             std::string allowed;
             for (std::string_view p : spec.params)
                 if (!p.empty()) allowed += (allowed.empty() ? "{" : ", {") + std::string(p) + "}";
-            errors.push_back({path, "unknown placeholder {" + std::string(name) + "}" + (allowed.empty() ? " (this message takes none)" : " (this message takes " + allowed + ")")});
+            errors.push_back({path(), "unknown placeholder {" + std::string(name) + "}" + (allowed.empty() ? " (this message takes none)" : " (this message takes " + allowed + ")")});
         }
         piece.param = param;
         pieces_.push_back(piece);

@@ -21,6 +21,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -60,7 +61,8 @@ private:
     std::vector<Piece> pieces_;
     std::vector<Message> messages_;
 
-    void add(const Spec& spec, const std::string& text, const std::string& path, std::vector<LoadError>& errors);
+    // `path` says where the text is, for an error.
+    void add(const Spec& spec, const std::string& text, const std::function<std::string()>& path, std::vector<LoadError>& errors);
 };
 
 // The placeholders a template uses, in order of appearance ("{label} {date}"

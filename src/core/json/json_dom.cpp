@@ -26,6 +26,13 @@ json number_value(std::string_view literal)
     return json(parse_json_number(literal));
 }
 
+size_t count_members(const JsonDocument& doc, size_t index)
+{
+    size_t count = 0;
+    for (size_t m = index + 1; m < doc.items[index].end(); m = doc.items[m].end()) ++count;
+    return count;
+}
+
 // The items from `index` as a value; returns the index after them.
 size_t build(const JsonDocument& doc, size_t index, json& out)
 {
@@ -35,14 +42,27 @@ size_t build(const JsonDocument& doc, size_t index, json& out)
     case JsonItem::Type::boolean: out = item.boolean(); break;
     case JsonItem::Type::number: out = number_value(doc.text(item)); break;
     case JsonItem::Type::string: out = std::string(doc.text(item)); break;
-    case JsonItem::Type::object:
+    case JsonItem::Type::object: {
         out = json::object();
-        for (size_t m = index + 1; m < item.end(); m = doc.items[m].end()) build(doc, m, out[std::string(doc.key(doc.items[m]))]);
+        // The keys are unique (parse_json_dom refused repeated ones), so each
+        // member is appended as it comes: ordered_map's own insertion first
+        // looks for the key among those before it, which made a language
+        // file's sections of hundreds of keys quadratic.
+        json::object_t::Container& members = out.get_ref<json::object_t&>();
+        members.reserve(count_members(doc, index));
+        for (size_t m = index + 1; m < item.end(); m = doc.items[m].end()) {
+            members.emplace_back(std::string(doc.key(doc.items[m])), json());
+            build(doc, m, members.back().second);
+        }
         break;
-    case JsonItem::Type::array:
+    }
+    case JsonItem::Type::array: {
         out = json::array();
-        for (size_t m = index + 1; m < item.end(); m = doc.items[m].end()) build(doc, m, out.emplace_back());
+        json::array_t& elements = out.get_ref<json::array_t&>();
+        elements.reserve(count_members(doc, index));
+        for (size_t m = index + 1; m < item.end(); m = doc.items[m].end()) build(doc, m, elements.emplace_back());
         break;
+    }
     }
     return item.end();
 }

@@ -88,9 +88,6 @@ private:
 static_assert(sizeof(JsonItem) == 16, "an item stays small: a 100 MB FHIR file has millions");
 
 // Items in document order: an object's or array's children follow it, and
-// a child's next sibling is at items[child].end. Text views point into the
-// text read, which must outlive them, or into `decoded`.
-// Items in document order: an object's or array's children follow it, and
 // a child's next sibling is at items[child].end(). Text views point into
 // the text read, which must outlive them, or into `decoded`.
 struct JsonDocument {
