@@ -45,6 +45,30 @@ def leb(data, at):
             return value, at
 
 
+def sleb(data, at):
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            if byte & 0x40:
+                value -= 1 << shift
+            return value, at
+
+
+def memory_image(segments):
+    placed = [(o, b) for o, b in segments if o is not None]
+    if not placed:
+        return b"".join(b for _, b in segments)
+    base = min(o for o, _ in placed)
+    image = bytearray(max(o + len(b) for o, b in placed) - base)
+    for offset, content in placed:
+        image[offset - base:offset - base + len(content)] = content
+    return bytes(image)
+
+
 def read_module(path):
     """Sections (name -> size), function bodies (index -> bytes) and names."""
     data = pathlib.Path(path).read_bytes()
@@ -106,10 +130,26 @@ def read_module(path):
                 bodies.append(data[k:body_start + body])
                 k = body_start + body
         elif section == 11:
-            segments.append(data[start:end])
+            # Binaryen splits segments at runs of zeros (memory packing), so the
+            # memory image is rebuilt from each active segment's offset.
+            count, k = leb(data, start)
+            for _ in range(count):
+                flags, k = leb(data, k)
+                offset = None
+                if flags in (0, 2):
+                    if flags == 2:
+                        _, k = leb(data, k)
+                    if data[k] == 0x41:  # i32.const
+                        offset, k = sleb(data, k + 1)
+                    while data[k] != 0x0B:
+                        k += 1
+                    k += 1
+                length, k = leb(data, k)
+                segments.append((offset, data[k:k + length]))
+                k += length
         sections[name] = sections.get(name, 0) + size
         at = end
-    return sections, bodies, {i - imported: n for i, n in names.items() if i >= imported}, b"".join(segments)
+    return sections, bodies, {i - imported: n for i, n in names.items() if i >= imported}, memory_image(segments)
 
 
 def link_command(build):
@@ -227,13 +267,14 @@ def main():
         print(f"{component:58} {size:9d} {100 * size / total_code:5.1f}% {gz(b''.join(parts)):11d}")
     print()
     print(f"{'data by content':58} {'bytes':>9} {'share':>6} {'gzip alone':>11}")
-    rest = len(data)
+    data_bytes = sections.get("data", len(data))
+    rest = data_bytes
     for source, content in embedded_files(build):
         if content and content in data:
             rest -= len(content)
             label = str(source.relative_to(ROOT)) if source.is_relative_to(ROOT) else str(source)
-            print(f"{('embedded ' + label)[:58]:58} {len(content):9d} {100 * len(content) / len(data):5.1f}% {gz(content):11d}")
-    print(f"{'other static data (strings, tables, ImGui defaults)':58} {rest:9d} {100 * rest / len(data):5.1f}%")
+            print(f"{('embedded ' + label)[:58]:58} {len(content):9d} {100 * len(content) / data_bytes:5.1f}% {gz(content):11d}")
+    print(f"{'other static data (strings, tables, zeros kept)':58} {rest:9d} {100 * rest / data_bytes:5.1f}%")
     print()
     print(f"largest functions (after Binaryen inlined their callees):")
     ranked = sorted(((len(b), names.get(i, "?")) for i, b in enumerate(bodies)), reverse=True)[:args.top]

@@ -14,6 +14,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   chromium firefox-esr webkit2gtk-driver xvfb libgl1-mesa-dri
   fonts-inter fonts-noto-core fonts-noto-cjk python3-fonttools python3-jsonschema
+  node-terser
 )
 # Node.js and npm: keep the machine's own if it has them (a newer Node may be
 # installed outside Debian); otherwise Debian's.

@@ -3,8 +3,10 @@
 
   build_page.py shell --template web/shell.html --variant normal|single --connect-src "'self'"
                       --scripts web/page/*.js --languages i18n/*.json --output shell.html
+                      [--minify-with node]
       The shell Emscripten links into: the page's scripts inlined (in file
-      name order) and every language's "page" strings as a JSON data block.
+      name order; minified by web/minify_js.cjs when node is given) and every
+      language's "page" strings as a JSON data block.
   build_page.py csp build/wasm/web/index.html
       After linking: puts the sha256 of every inline <script> and <style> into
       the Content-Security-Policy in place of its placeholders, so the policy
@@ -16,8 +18,11 @@ import hashlib
 import html
 import json
 import pathlib
+import os
 import re
+import subprocess
 import sys
+import tempfile
 
 
 def shell(args):
@@ -32,18 +37,31 @@ def shell(args):
     for path in args.languages:  # in the build's order: English first, then ELIG_LANGUAGES
         language = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
         strings[language["language"]] = {"name": language["name"], **language["page"]}
+    script = "\n".join(scripts)
+    if args.minify_with:
+        script = minified(script, args.minify_with)
     data = json.dumps(strings, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     replacements = {
         "@ELIG_CONNECT_SRC@": args.connect_src,
         "@ELIG_BUILD_VARIANT@": args.variant,
         "@ELIG_PAGE_STRINGS@": data,
-        "@ELIG_PAGE_SCRIPT@": "\n".join(scripts),
+        "@ELIG_PAGE_SCRIPT@": script,
     }
     for key, value in replacements.items():
         if key not in template:
             sys.exit(f"{args.template}: no {key}")
         template = template.replace(key, value)
     pathlib.Path(args.output).write_text(template, encoding="utf-8")
+
+
+def minified(script, node):
+    tool = pathlib.Path(__file__).with_name("minify_js.cjs")
+    env = dict(os.environ, NODE_PATH=os.environ.get("NODE_PATH", "/usr/share/nodejs"))
+    with tempfile.TemporaryDirectory(prefix="page-script-") as tmp:
+        source, target = pathlib.Path(tmp) / "page.js", pathlib.Path(tmp) / "page.min.js"
+        source.write_text(script, encoding="utf-8")
+        subprocess.run([node, str(tool), "script", str(source), str(target)], env=env, check=True)
+        return target.read_text(encoding="utf-8")
 
 
 def digest(text):
@@ -74,6 +92,7 @@ def main():
     s.add_argument("--scripts", nargs="+", required=True)
     s.add_argument("--languages", nargs="+", required=True)
     s.add_argument("--output", required=True)
+    s.add_argument("--minify-with", help="node, to minify the scripts with web/minify_js.cjs")
     c = commands.add_parser("csp")
     c.add_argument("page")
     args = parser.parse_args()
