@@ -51,7 +51,20 @@ def shell(args):
         if key not in template:
             sys.exit(f"{args.template}: no {key}")
         template = template.replace(key, value)
+    template = re.sub(r"<style>(.*?)</style>", lambda m: "<style>" + minified_css(m.group(1)) + "</style>", template, flags=re.S)
     pathlib.Path(args.output).write_text(template, encoding="utf-8")
+
+
+def minified_css(css):
+    """The style without comments and the spaces CSS ignores. Spaces around
+    ':' stay (in a selector "a :hover" is not "a:hover"), and the page's
+    style has no strings."""
+    if '"' in css or "'" in css:
+        sys.exit("web/shell.html: the style has a string; minified_css would change it")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r"\s*([{};,])\s*", r"\1", css)
+    return css.replace(";}", "}").strip()
 
 
 def minified(script, node):

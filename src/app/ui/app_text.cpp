@@ -17,7 +17,7 @@ constexpr elig::MessageCatalogue::Spec kSpecs[] = {
 
 bool AppText::load(std::string_view language_json, std::vector<elig::LoadError>& errors)
 {
-    nlohmann::ordered_json root;
+    elig::Json root;
     elig::JsonDomError problem;
     if (!elig::parse_json_dom(language_json, root, problem)) {
         errors.push_back(elig::json_load_error(problem));

@@ -14,7 +14,7 @@
 #include "core/base/load_error.h"
 #include "core/base/text.h"
 
-#include <nlohmann/json.hpp>
+#include "core/json/json_value.h"
 
 #include <initializer_list>
 #include <span>
@@ -23,8 +23,6 @@
 #include <vector>
 
 namespace elig {
-
-using Json = nlohmann::ordered_json;  // keeps the file's order: units, values
 
 class CriteriaReader {
 public:

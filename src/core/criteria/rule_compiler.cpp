@@ -68,11 +68,11 @@ void RuleCompiler::add_children(Node& node, const std::vector<int>& children)
 
 // Each key of a rule that no operator takes is reported where it is; a
 // rule with no key at all says what it needs.
-void RuleCompiler::report_unknown_keys(const Json& value, const At& at, const char* needs, const char* takes)
+void RuleCompiler::report_unknown_keys(const Json& value, const At& at, const char* needs, const char* takes, const char* known)
 {
-    if (value.empty()) return reader_.error(at.path, needs);
+    if (value.size() == (known && value.contains(known) ? 1u : 0u)) return reader_.error(at.path, needs);
     for (auto it = value.begin(); it != value.end(); ++it)
-        reader_.error(at.path + "/" + pointer_token(it.key()), "unknown key " + in_quotes(it.key()) + " (" + takes + ")");
+        if (!known || it.key() != known) reader_.error(at.path + "/" + pointer_token(it.key()), "unknown key " + in_quotes(it.key()) + " (" + takes + ")");
 }
 
 int RuleCompiler::rule(const Json& value, const At& at)
@@ -185,9 +185,7 @@ int RuleCompiler::field_rule(const Json& value, const At& at)
         test = &candidate;
     }
     if (!test) {
-        Json others = value;
-        others.erase("field");
-        report_unknown_keys(others, at, kFieldTestExpected, kFieldTestKeys);
+        report_unknown_keys(value, at, kFieldTestExpected, kFieldTestKeys, "field");
         return -1;
     }
     const char* allowed[] = {"field", test->key, test->other_keys[0], test->other_keys[1]};

@@ -63,7 +63,8 @@ private:
     int condition(const Json& value, const At& at);
     int readings(const Json& value, const At& at);
     int field_rule(const Json& value, const At& at);
-    void report_unknown_keys(const Json& value, const At& at, const char* needs, const char* takes);
+    // Each key of `value` but `known` (when given) is reported; none at all reports `needs`.
+    void report_unknown_keys(const Json& value, const At& at, const char* needs, const char* takes, const char* known = nullptr);
 
     void test_is(FieldRule& rule, Node& node);
     void test_in(FieldRule& rule, Node& node);

@@ -302,7 +302,7 @@ TrialLoadResult translate_trial(const Trial& trial, std::string_view translation
     Translator(translated, result.errors).translate(root);
     std::vector<LoadError> language;
     if (translated.messages.load(language_json, language) && root.is_object() && root.contains("language") &&
-        root["language"] != translated.messages.language())
+        !(root["language"].is_string() && root["language"].get_ref<const std::string&>() == translated.messages.language()))
         result.errors.push_back({"/language", "the language file is for " + in_quotes(translated.messages.language())});
     for (LoadError& e : language) result.errors.push_back({"(language file)" + e.path, e.message});
     if (!result.errors.empty()) return result;

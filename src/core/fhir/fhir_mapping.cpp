@@ -8,7 +8,7 @@
 
 namespace elig {
 
-using json = nlohmann::ordered_json;
+using json = Json;
 
 const FhirUnitRule* FhirFieldMap::unit(std::string_view sent) const
 {
@@ -302,7 +302,7 @@ void MappingLoader::load_answers(const json& entry, FhirFieldMap& map, const std
     const FieldDef& field = trial_.fields[static_cast<size_t>(map.field_index)];
     for (auto it = answers->begin(); it != answers->end(); ++it) {
         const std::string at = path + "/answers/" + pointer_token(it.key());
-        const std::string answer = code(json(it.key()), at);
+        const std::string answer = code(json::string(it.key()), at);
         if (answer.empty() || !expect(*it, it->is_number(), at, "a number")) continue;
         const double number = it->get<double>();
         if (field.type == FieldType::integer && number != std::floor(number)) reader_.error(at, map.field + " takes whole numbers");
@@ -320,7 +320,7 @@ void MappingLoader::load_finding(const json& entry, FhirFieldMap& map, const std
         if (mapping_.result_sets[s].name == results) map.result_set = static_cast<int>(s);
     if (map.result_set < 0 && !results.empty()) reader_.error(path + "/results", "unknown result set " + in_quotes(results) + " (see /result_sets)");
     if (entry.contains("quantity")) {
-        if (entry["quantity"] != json("above_reference_high")) reader_.error(path + "/quantity", "expected \"above_reference_high\"");
+        if (!(entry["quantity"].is_string() && entry["quantity"].get_ref<const std::string&>() == "above_reference_high")) reader_.error(path + "/quantity", "expected \"above_reference_high\"");
         map.above_reference_high = true;
     }
     const json* limits = reader_.member(entry, "limits", path, false);

@@ -6,7 +6,7 @@
 
 namespace elig {
 
-using json = nlohmann::ordered_json;
+using json = Json;
 
 namespace {
 

@@ -17,7 +17,7 @@
 #include "core/base/assert.h"
 #include "core/base/load_error.h"
 
-#include <nlohmann/json_fwd.hpp>
+#include "core/json/json_value.h"
 
 #include <array>
 #include <cstdint>
@@ -38,7 +38,7 @@ public:
     };
 
     // Reads root[section][spec.key] for every spec. On errors nothing is kept.
-    bool load(const nlohmann::ordered_json& root, std::string_view section, std::span<const Spec> specs, std::vector<LoadError>& errors);
+    bool load(const Json& root, std::string_view section, std::span<const Spec> specs, std::vector<LoadError>& errors);
 
     // Appends message `id` (an index into the specs) with its placeholders
     // replaced by `args`, given in the spec's order.

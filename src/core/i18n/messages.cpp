@@ -32,7 +32,7 @@ std::string describe(const Messages& messages, const JsonError& error)
 
 bool Messages::load(std::string_view language_json, std::vector<LoadError>& errors)
 {
-    nlohmann::ordered_json root;
+    Json root;
     JsonDomError problem;
     if (!parse_json_dom(language_json, root, problem)) {
         errors.push_back(json_load_error(problem));
@@ -41,7 +41,7 @@ bool Messages::load(std::string_view language_json, std::vector<LoadError>& erro
     return load_root(root, errors);
 }
 
-bool Messages::load_root(const nlohmann::ordered_json& root, std::vector<LoadError>& errors)
+bool Messages::load_root(const Json& root, std::vector<LoadError>& errors)
 {
     const size_t before = errors.size();
     if (!root.is_object() || !root.contains("language") || !root["language"].is_string())
@@ -62,7 +62,7 @@ LoadError json_load_error(const JsonDomError& error)
     if (!error.repeated_key.empty()) return {error.repeated_key, "given twice in its object (the second would silently replace the first)"};
     // The words of the English file, read without this function (so that
     // a broken English file cannot recurse): its code, else.
-    nlohmann::ordered_json root;
+    Json root;
     JsonDomError own;
     Messages english;
     std::vector<LoadError> ignored;

@@ -194,7 +194,7 @@ public:
     static std::span<const MessageCatalogue::Spec> specs();
 
 private:
-    bool load_root(const nlohmann::ordered_json& root, std::vector<LoadError>& errors);
+    bool load_root(const Json& root, std::vector<LoadError>& errors);
     friend LoadError json_load_error(const JsonDomError& error);
 
     MessageCatalogue catalogue_;

@@ -1,4 +1,4 @@
-// JSON documents as nlohmann/json values, for files read once: criteria
+// JSON documents as Json values (json_value.h), for files read once: criteria
 // files, translations, language files and import mappings. They are read
 // by the same strict reader as records (json_reader.h), so every JSON the
 // program reads is judged by one set of rules, with coded errors, and a
@@ -6,7 +6,7 @@
 // overwritten. Records, read by the hundred thousand, skip the DOM.
 //
 // Example:
-//   nlohmann::ordered_json root;
+//   Json root;
 //   JsonDomError error;
 //   if (!elig::parse_json_dom(R"({"a": 1, "a": 2})", root, error))
 //       error.repeated_key;                  // "/a": the pointer of the second "a"
@@ -14,7 +14,7 @@
 #pragma once
 #include "core/json/json_reader.h"
 
-#include <nlohmann/json.hpp>
+#include "core/json/json_value.h"
 
 #include <string>
 #include <string_view>
@@ -27,10 +27,10 @@ struct JsonDomError {
 };
 
 // Parses `text` into `out`; on a problem returns false and fills `error`.
-bool parse_json_dom(std::string_view text, nlohmann::ordered_json& out, JsonDomError& error);
+bool parse_json_dom(std::string_view text, Json& out, JsonDomError& error);
 
 // The JSON type of a value, for messages: "an object", "a string", ...
-const char* json_type_name(const nlohmann::ordered_json& value);
+const char* json_type_name(const Json& value);
 
 // A key as one token of a JSON pointer (RFC 6901: "~" -> "~0", "/" -> "~1").
 std::string pointer_token(std::string_view key);

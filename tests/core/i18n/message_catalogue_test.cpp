@@ -11,7 +11,8 @@
 #include <functional>
 
 using namespace elig;
-using Json = nlohmann::ordered_json;
+// Tests change a language file through nlohmann's DOM, then load its text.
+using EditableJson = nlohmann::ordered_json;
 
 namespace {
 
@@ -137,9 +138,9 @@ Messages english()
 }
 
 // en.json with one change made to it.
-std::string english_with(const std::function<void(Json&)>& change)
+std::string english_with(const std::function<void(EditableJson&)>& change)
 {
-    Json root = Json::parse(english_language_file());
+    EditableJson root = EditableJson::parse(english_language_file());
     change(root);
     return root.dump();
 }
@@ -173,14 +174,14 @@ TEST(Messages, TheCompiledInEnglishLoads)
 
 TEST(Messages, ErrorsNameTheirPlace)
 {
-    EXPECT_EQ(messages_errors(english_with([](Json& root) { root["core"].erase("reason.none"); })), Lines{"/core/reason.none: missing"});
-    EXPECT_EQ(messages_errors(english_with([](Json& root) { root["core"]["reason.none"] = "{label}: none ({when})"; })),
+    EXPECT_EQ(messages_errors(english_with([](EditableJson& root) { root["core"].erase("reason.none"); })), Lines{"/core/reason.none: missing"});
+    EXPECT_EQ(messages_errors(english_with([](EditableJson& root) { root["core"]["reason.none"] = "{label}: none ({when})"; })),
               Lines{"/core/reason.none: unknown placeholder {when} (this message takes {label})"});
-    EXPECT_EQ(messages_errors(english_with([](Json& root) { root["core"]["reason.maybe"] = "?"; })),
+    EXPECT_EQ(messages_errors(english_with([](EditableJson& root) { root["core"]["reason.maybe"] = "?"; })),
               Lines{"/core/reason.maybe: unknown message key \"reason.maybe\""});
-    EXPECT_EQ(messages_errors(english_with([](Json& root) { root.erase("language"); })),
+    EXPECT_EQ(messages_errors(english_with([](EditableJson& root) { root.erase("language"); })),
               Lines{"/language: expected the language's tag, such as \"en\" or \"zh-CN\""});
-    EXPECT_EQ(messages_errors(english_with([](Json& root) { root["lower_first_mid_sentence"] = "yes"; })),
+    EXPECT_EQ(messages_errors(english_with([](EditableJson& root) { root["lower_first_mid_sentence"] = "yes"; })),
               Lines{"/lower_first_mid_sentence: expected true or false"});
     EXPECT_EQ(messages_errors("[]"), (Lines{"/language: expected the language's tag, such as \"en\" or \"zh-CN\"",
                                             "/lower_first_mid_sentence: expected true or false",
@@ -198,7 +199,7 @@ TEST(Messages, AFailedLoadKeepsTheLanguageThatWasThere)
 {
     Messages m = english();
     std::vector<LoadError> errors;
-    EXPECT_FALSE(m.load(english_with([](Json& root) {
+    EXPECT_FALSE(m.load(english_with([](EditableJson& root) {
                             root["language"] = "xx";
                             root["core"].erase("value");
                         }),
@@ -234,7 +235,7 @@ TEST(Messages, AppendMidSentenceLowerCasing)
 
     Messages as_written;
     std::vector<LoadError> errors;
-    ASSERT_TRUE(as_written.load(english_with([](Json& root) { root["lower_first_mid_sentence"] = false; }), errors));
+    ASSERT_TRUE(as_written.load(english_with([](EditableJson& root) { root["lower_first_mid_sentence"] = false; }), errors));
     EXPECT_EQ(mid(as_written, "", "Screening date"), "Screening date");
 }
 
