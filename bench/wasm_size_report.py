@@ -34,7 +34,8 @@ SECTION_NAMES = {0: "custom", 1: "type", 2: "import", 3: "function", 4: "table",
                  8: "start", 9: "elem", 10: "code", 11: "data", 12: "data count"}
 
 
-def leb(data, at):
+def leb(data, at, signed=False):
+    """A LEB128 number at `at`, and the offset after it."""
     value = shift = 0
     while True:
         byte = data[at]
@@ -42,18 +43,7 @@ def leb(data, at):
         value |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
-            return value, at
-
-
-def sleb(data, at):
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if byte & 0x40:
+            if signed and byte & 0x40:
                 value -= 1 << shift
             return value, at
 
@@ -140,7 +130,7 @@ def read_module(path):
                     if flags == 2:
                         _, k = leb(data, k)
                     if data[k] == 0x41:  # i32.const
-                        offset, k = sleb(data, k + 1)
+                        offset, k = leb(data, k + 1, signed=True)
                     while data[k] != 0x0B:
                         k += 1
                     k += 1

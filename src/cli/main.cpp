@@ -7,9 +7,13 @@
 #include "cli/parallel_batch.h"
 #include "core/criteria/trial_loader.h"
 #include "core/criteria/trial_translation.h"
+#include "core/guide/guidance_json.h"
+#include "core/records/record_reader.h"
+#include "core/report/text_report.h"
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -27,6 +31,7 @@ const char* const kUsage =
     "  eligibility evaluate [--criteria FILE] [--lang en|zh] [--format json|text] RECORD.json\n"
     "  eligibility evaluate [--criteria FILE] [--lang en|zh] --ndjson [--jobs N] [FILE|-]\n"
     "  eligibility evaluate [--format json|text] --fhir FILE [--patient ID] [--as-of DATE]\n"
+    "  eligibility next [--criteria FILE] [--lang en|zh] [--skipped ID[,ID...]] RECORD.json\n"
     "  eligibility import-fhir FILE [--patient ID] [--as-of DATE] [--provenance]\n"
     "  eligibility check-criteria FILE\n"
     "  eligibility --help | --version\n"
@@ -40,6 +45,9 @@ const char* const kUsage =
     "--lang          the language of reasons, reports and input errors: en (default)\n"
     "                or zh (Simplified Chinese); ids and keys stay the same. With\n"
     "                --criteria FILE, its translation FILE-stem.<tag>.json must be beside it.\n"
+    "next            guided pre-screening: prints {\"state\", \"overall\", \"questions\",\n"
+    "                \"visit\"}, the questions that decide most first, each with what\n"
+    "                every answer would do; --skipped lists fields not to ask again.\n"
     "check-criteria  validates a criteria file.\n"
     "import-fhir     reads a FHIR R4 file (Bundle or resource) and prints the patient's\n"
     "                record; --provenance prints {\"record\", \"provenance\", \"skipped\",\n"
@@ -172,10 +180,83 @@ int check_criteria(const std::string& path)
     return kExitOk;
 }
 
+// next: the guidance for one record, the fields in `skipped` not asked again.
+int next_questions(const Trial& trial, const std::string& path, const std::string& skipped_list, long repeat)
+{
+    FieldSet skipped;
+    for (size_t start = 0; start < skipped_list.size();) {
+        size_t end = skipped_list.find(',', start);
+        if (end == std::string::npos) end = skipped_list.size();
+        const std::string id = skipped_list.substr(start, end - start);
+        const int slot = trial.find_slot(id);
+        if (!trial.is_field(slot)) {
+            const std::string hint = trial.closest_field_id(id);
+            std::fprintf(stderr, "eligibility: --skipped: \"%s\" is not a field of %s%s%s%s\n", id.c_str(), trial.info.nct_id.c_str(),
+                         hint.empty() ? "" : " (did you mean \"", hint.c_str(), hint.empty() ? "" : "\"?)");
+            return kExitUsage;
+        }
+        skipped.insert_field(slot);
+        start = end + 1;
+    }
+    auto input = read_input(path);
+    if (!input) return kExitUsage;
+    RecordReader reader(trial);
+    Record record;
+    std::vector<InputError> errors;
+    if (!reader.read(*input, record, errors)) {
+        std::fputs(text_errors(trial.messages, errors).c_str(), stderr);
+        return kExitUsage;
+    }
+    Guide guide(trial);
+    if (repeat > 0) {  // hidden --repeat N: the ranking's time, for the WebAssembly build under node
+        std::vector<double> ms;
+        for (long i = 0; i < repeat; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            guide.next(record, skipped);
+            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        }
+        std::sort(ms.begin(), ms.end());
+        std::fprintf(stderr, "next: median %.3f ms, min %.3f ms over %ld rankings\n", ms[ms.size() / 2], ms.front(), repeat);
+    }
+    std::string out;
+    JsonWriter json(out);
+    write_guidance_json(trial, guide.next(record, skipped), json);
+    out += '\n';
+    return write_out(out) ? kExitOk : kExitFailure;
+}
+
 int usage_error(const std::string& message)
 {
     std::fprintf(stderr, "eligibility: %s\n\n%s", message.c_str(), kUsage);
     return kExitUsage;
+}
+
+// eligibility next [--criteria FILE] [--lang L] [--skipped IDS] RECORD.json
+int next_command(const std::vector<std::string>& args)
+{
+    std::string criteria_path, lang = "en", skipped, input, repeat = "0";
+    bool have_input = false;
+    for (size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--criteria" || a == "--lang" || a == "--skipped" || a == "--repeat") {
+            if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+            (a == "--criteria" ? criteria_path : a == "--lang" ? lang : a == "--repeat" ? repeat : skipped) = args[++i];
+        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+            return usage_error("unknown option \"" + a + "\"");
+        } else {
+            if (have_input) return usage_error("next takes one RECORD.json");
+            input = a;
+            have_input = true;
+        }
+    }
+    if (!have_input) return usage_error("next needs a RECORD.json (or - for stdin)");
+    std::optional<Trial> trial = load_criteria(criteria_path);
+    if (trial) trial = in_language(std::move(*trial), lang, criteria_path);
+    if (!trial) return kExitUsage;
+    char* end = nullptr;
+    const long times = std::strtol(repeat.c_str(), &end, 10);
+    if (*end || times < 0 || times > 100000) return usage_error("--repeat takes a number from 0 to 100000");
+    return next_questions(*trial, input, skipped, times);
 }
 
 } // namespace
@@ -197,6 +278,7 @@ int main(int argc, char** argv)
         return check_criteria(args[1]);
     }
     if (args[0] == "import-fhir") return import_fhir_command({args.begin() + 1, args.end()});
+    if (args[0] == "next") return next_command(args);
     if (args[0] != "evaluate") return usage_error("unknown command \"" + args[0] + "\"");
 
     std::string criteria_path, format = "json", input, jobs_text, lang = "en";

@@ -11,6 +11,7 @@ check() {  # check NAME CONDITION...
   if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
 }
 json_get() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("d"+sys.argv[2]))' "$@"; }
+json_eval() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$@"; }  # EXPR of d
 
 base="$tests/cases/bases/t_all_eligible.json"
 
@@ -214,6 +215,30 @@ if [ -f "$jordan" ]; then
 else
   echo "skip FHIR real-file checks: ../shared/external/fhir is absent"
 fi
+
+# ---- guided pre-screening (next) --------------------------------------------------
+echo '{"screening_date": "2027-01-10"}' >"$tmp/date.json"
+"$cli" next "$tmp/date.json" >"$tmp/n.json" 2>"$tmp/err"; check "next exits 0" test $? -eq 0
+check "next asks" test "$(json_get "$tmp/n.json" '["state"]')" = ask
+check "next: the record is incomplete" test "$(json_get "$tmp/n.json" '["overall"]')" = incomplete
+check "next asks the diagnosis first" test "$(json_get "$tmp/n.json" '["questions"][0]["field"]')" = diagnosis
+check "next says what 'other' would do" test "$(json_eval "$tmp/n.json" '[a["then"] for a in d["questions"][0]["answers"] if a["answer"]=="other"][0]')" = ineligible
+check "next never asks a visit field" test "$(json_eval "$tmp/n.json" 'len([q for q in d["questions"] if q["known_at"]=="visit"])')" = 0
+check "next lists consent for the visit" test "$(json_get "$tmp/n.json" '["visit"].count("consent")')" = 1
+"$cli" next --skipped diagnosis,uncontrolled_infection "$tmp/date.json" >"$tmp/n.json"; check "next --skipped exits 0" test $? -eq 0
+check "a skipped field is not asked" test "$(json_eval "$tmp/n.json" 'len([q for q in d["questions"] if q["field"] in ("diagnosis","uncontrolled_infection")])')" = 0
+"$cli" next --skipped diagnoss "$tmp/date.json" >/dev/null 2>"$tmp/err"; check "an unknown skipped field exits 2" test $? -eq 2
+check "an unknown skipped field is named, with a hint" grep -q '"diagnoss" is not a field of NCT07345780 (did you mean "diagnosis"?)' "$tmp/err"
+echo '{"screening_date": "2027-01-10", "uncontrolled_infection": true}' >"$tmp/inf.json"
+"$cli" next "$tmp/inf.json" >"$tmp/n.json"; check "next on an ineligible record exits 0" test $? -eq 0
+check "next stops: ineligible" test "$(json_get "$tmp/n.json" '["state"]')" = ineligible
+check "next names the deciding criterion" test "$(json_get "$tmp/n.json" '["deciding"]')" = "['exc_infection']"
+"$cli" next "$base" >"$tmp/n.json"; check "next stops: eligible" test "$(json_get "$tmp/n.json" '["state"]')" = eligible
+echo '{"lvef": "x"}' >"$tmp/bad.json"
+"$cli" next "$tmp/bad.json" >/dev/null 2>"$tmp/err"; check "next on a bad record exits 2" test $? -eq 2
+check "next names the bad field" grep -q "lvef" "$tmp/err"
+"$cli" next --lang zh "$tmp/date.json" >"$tmp/nzh.json"; check "next --lang zh exits 0" test $? -eq 0
+check "next gives the same ids in Chinese" cmp -s "$tmp/nzh.json" <("$cli" next "$tmp/date.json")
 
 echo
 if [ $failures -eq 0 ]; then echo "all CLI checks passed"; else echo "$failures CLI checks failed"; fi

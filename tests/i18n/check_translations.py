@@ -9,7 +9,7 @@
     src/app/ui/app_text.h, page keys those of the English template (what
     web/page/*.js passes); and English has exactly the keys the headers fix;
 (c) each translation of the criteria file has every user-visible string of
-    it (field labels and help, enum labels and help, sections, derived
+    it (field labels, help and visit reasons, enum labels and help, sections, derived
     labels, the units used, criterion titles with one sentence per registry
     sentence, reading sources, constraint messages, conflicts,
     not_computable, structured_eligibility notes), and nothing extra;
@@ -148,6 +148,8 @@ def expected_strings(criteria):
         want[pointer("fields", field["id"], "label")] = field["label"]
         if field.get("help"):
             want[pointer("fields", field["id"], "help")] = field["help"]
+        if field.get("visit_reason"):
+            want[pointer("fields", field["id"], "visit_reason")] = field["visit_reason"]
         for value in field.get("values", []):
             want[pointer("fields", field["id"], "values", value["id"], "label")] = value["label"]
             if value.get("help"):

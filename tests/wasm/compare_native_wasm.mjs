@@ -2,8 +2,8 @@
 // native build: every case of the suite as one NDJSON stream, 10,000 random
 // valid records from the generator, then a few records one at a time in
 // both output formats; and in Chinese (--lang zh) the case stream, a sample
-// of text reports, and the input-error output (stderr and exit status) of
-// a sample of the error cases in both languages.
+// of text reports, the guidance of `next`, and the input-error output
+// (stderr and exit status) of a sample of the error cases in both languages.
 //
 // usage: node compare_native_wasm.mjs NATIVE_CLI WASM_CLI_JS CASE_RECORDS CASES_DIR [RANDOM_RECORDS]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -75,6 +75,17 @@ try {
     const file = join(tmp, `one-${index}.json`);
     for (const args of [['evaluate', '--lang', 'zh', file], ['evaluate', '--lang', 'zh', '--format', 'text', file]])
       compare(`record ${index} (${args.join(' ')})`, runAll(nativeCli, args), runAllWasm(args));
+  }
+  // Guided pre-screening (next): the questions and what each answer does,
+  // for a record with only its date, with fields skipped, and the sample.
+  {
+    const dateOnly = join(tmp, 'date-only.json');
+    writeFileSync(dateOnly, '{"screening_date": "2027-01-10"}');
+    const runs = [['next', dateOnly], ['next', '--lang', 'zh', dateOnly], ['next', '--skipped', 'diagnosis,cd7_percent', dateOnly]];
+    for (const index of [0, 1, Math.floor(lines.length / 2)]) runs.push(['next', join(tmp, `one-${index}.json`)], ['next', '--lang', 'zh', join(tmp, `one-${index}.json`)]);
+    let same = 0;
+    for (const args of runs) same += compare(`next (${args.join(' ')})`, runAll(nativeCli, args), runAllWasm(args)) ? 1 : 0;
+    console.log(`next: ${same} of ${runs.length} guidance outputs identical`);
   }
   // Input errors, one record at a time, in both languages: the error
   // heading and lines on stderr, and the exit status. The messages

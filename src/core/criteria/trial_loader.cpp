@@ -42,6 +42,7 @@ private:
     void load_criteria(const Json& list, const std::string& path);
     void load_sources(const Json& source, const std::string& at, Criterion& criterion);
     void load_not_computable(const Json& list, const std::string& path);
+    void load_screen_failures(const Json& table, const std::string& path);
     void check_structured_notes(const Json& list, const std::string& path);
 
     // Calls load(entry, "path/i") for each object of `list`.
@@ -60,7 +61,8 @@ void TrialLoader::load(const Json& root)
     if (!reader_.expect_object(root, ""))
         return;
     reader_.only_keys(root, "", {"format", "version", "trial", "conflicts", "interpretations", "open_questions", "display_units", "sections", "fields",
-                                 "derived", "constraints", "criteria", "not_computable", "structured_eligibility", "$schema", "description"});
+                                 "derived", "constraints", "screen_failures", "criteria", "not_computable", "structured_eligibility", "$schema",
+                                 "description"});
     const std::string format = reader_.string_member(root, "format", "", true);
     if (root.contains("format") && root["format"].is_string() && format != "eligibility-criteria/1") {
         reader_.error("/format", "unsupported format " + in_quotes(format) + " (this program reads \"eligibility-criteria/1\")");
@@ -82,6 +84,7 @@ void TrialLoader::load(const Json& root)
     if (fields) load_field_rules(*fields, "/fields");
     if (const Json* list = reader_.array_member(root, "constraints", "", false)) load_constraints(*list, "/constraints");
     if (const Json* list = reader_.array_member(root, "criteria", "", true)) load_criteria(*list, "/criteria");
+    if (const Json* table = reader_.member(root, "screen_failures", "", false)) load_screen_failures(*table, "/screen_failures");
     if (const Json* list = reader_.array_member(root, "not_computable", "", false)) load_not_computable(*list, "/not_computable");
     if (const Json* list = reader_.array_member(root, "structured_eligibility", "", false)) check_structured_notes(*list, "/structured_eligibility");
 }
@@ -203,8 +206,8 @@ void TrialLoader::load_fields(const Json& list, const std::string& path)
 
 void TrialLoader::load_field(const Json& entry, const std::string& at)
 {
-    reader_.only_keys(entry, at, {"id", "type", "section", "label", "help", "unit", "units", "min", "max", "min_exclusive", "allow_none", "values",
-                                  "relevant_when", "display"});
+    reader_.only_keys(entry, at, {"id", "type", "section", "known_at", "visit_reason", "label", "help", "unit", "units", "min", "max",
+                                  "min_exclusive", "allow_none", "values", "relevant_when", "display"});
     FieldDef field;
     field.id = reader_.text_member(entry, "id", at);
     if (!field.id.empty() && !is_identifier(field.id))
@@ -216,6 +219,13 @@ void TrialLoader::load_field(const Json& entry, const std::string& at)
     bool section_known = false;
     for (const Section& s : trial_.sections) section_known |= s.id == field.section;
     if (!field.section.empty() && !section_known) reader_.error(at + "/section", "unknown section " + in_quotes(field.section));
+    const std::string known_at = reader_.string_member(entry, "known_at", at, false);
+    if (known_at == "tests") field.known_at = KnownAt::tests;
+    else if (known_at == "visit") field.known_at = KnownAt::visit;
+    else if (!known_at.empty() && known_at != "chart")
+        reader_.error(at + "/known_at", "expected \"chart\", \"tests\" or \"visit\", found " + in_quotes(known_at));
+    if (field.known_at == KnownAt::visit) field.visit_reason = reader_.text_member(entry, "visit_reason", at);
+    else if (entry.contains("visit_reason")) reader_.error(at + "/visit_reason", "only a visit field has a visit reason");
     field.label = reader_.text_member(entry, "label", at);
     field.help = reader_.string_member(entry, "help", at, false);
     field.unit = reader_.string_member(entry, "unit", at, false);
@@ -360,6 +370,27 @@ void TrialLoader::load_criteria(const Json& list, const std::string& path)
         if (const Json* rule = reader_.member(entry, "rule", at, true)) criterion.rule = rules_.compile(*rule, at + "/rule", trial_.slot_count());
         trial_.criteria.push_back(std::move(criterion));
     });
+}
+
+// {"source": "...", "weights": {"inc_cd7": 0.15, ...}}: how often each
+// criterion screens referred patients out, and where that comes from.
+void TrialLoader::load_screen_failures(const Json& table, const std::string& path)
+{
+    if (!reader_.expect_object(table, path)) return;
+    reader_.only_keys(table, path, {"source", "weights"});
+    trial_.screen_failure_source = reader_.text_member(table, "source", path);
+    const Json* weights = reader_.member(table, "weights", path, true);
+    if (!weights || !reader_.expect_object(*weights, path + "/weights")) return;
+    if (weights->empty()) reader_.error(path + "/weights", "expected at least one criterion's weight");
+    for (auto it = weights->begin(); it != weights->end(); ++it) {
+        const std::string at = path + "/weights/" + pointer_token(it.key());
+        Criterion* found = nullptr;
+        for (Criterion& c : trial_.criteria)
+            if (c.id == it.key()) found = &c;
+        if (!found) reader_.error(at, "no criterion " + in_quotes(it.key()));
+        else if (!it->is_number() || !(it->get<double>() > 0 && it->get<double>() <= 1)) reader_.error(at, "expected a share above 0, at most 1");
+        else found->screen_failure_weight = it->get<double>();
+    }
 }
 
 void TrialLoader::load_not_computable(const Json& list, const std::string& path)

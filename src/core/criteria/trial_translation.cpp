@@ -184,9 +184,11 @@ void Translator::fields(const Json& table)
         for (Unit& unit : field.units) unit.label = unit_label(unit.name, at);
         const Json* e = entry(table, field.id, "/fields");
         if (!e) continue;
-        reader_.only_keys(*e, at, {"label", "help", "values"});
+        reader_.only_keys(*e, at, {"label", "help", "visit_reason", "values"});
         text(*e, "label", at, field.label);
         if (!field.help.empty()) text(*e, "help", at, field.help);
+        if (!field.visit_reason.empty()) text(*e, "visit_reason", at, field.visit_reason);
+        else if (e->contains("visit_reason")) reader_.error(at + "/visit_reason", "the criteria file gives this field no visit reason");
         field_values(*e, at, field);
     }
     only_ids(table, "/fields", ids);

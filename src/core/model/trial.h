@@ -40,6 +40,12 @@ struct EnumValue {
     std::string help;
 };
 
+// When a referring physician can know a field: from the chart, from a
+// recent laboratory, imaging or serology result, or only at the screening
+// visit, from the study team. Guided pre-screening asks chart fields before
+// tests and leaves visit fields to the visit.
+enum class KnownAt : uint8_t { chart, tests, visit };
+
 // What a field's dictionary says of a number given for it (see check_number).
 enum class ValueProblem : uint8_t { none, not_whole, not_above_zero, out_of_range };
 
@@ -63,6 +69,8 @@ struct FieldDef {
     // ("NYHA class III"). Records keep the number.
     std::string display_unit;         // a name of the criteria's display_units ("points"), or ""
     bool roman = false;
+    KnownAt known_at = KnownAt::chart;
+    std::string visit_reason;         // visit fields: why only the study team can settle it
 
     bool numeric() const { return type == FieldType::number || type == FieldType::integer; }
     // The one rule for a number's plausibility, for records and imports
@@ -165,6 +173,7 @@ struct Criterion {
     std::string source_translation;
     int rule = -1;
     int first_node = 0;                // the rule's nodes are first_node..rule (children precede parents)
+    double screen_failure_weight = 0;  // its share of screen failures (the criteria's screen_failures); 0: not given
 };
 
 // A record is refused (input error naming `field`) when `forbid` passes.
@@ -218,6 +227,7 @@ struct Trial {
     TrialInfo info;
     Messages messages;                 // the words of the trial's language (English unless translated)
     std::string translation_notice;    // a translated trial: "translations are for reference only"
+    std::string screen_failure_source; // where the criteria's screen-failure weights come from ("" without them)
     std::vector<Conflict> conflicts;
     std::vector<TrialNote> interpretations;  // how it reads the registry where a literal reading would mislead
     std::vector<TrialNote> open_questions;   // what the registry leaves to the study team

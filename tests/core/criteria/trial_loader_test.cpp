@@ -112,7 +112,7 @@ TEST(TrialLoader, FieldDictionaryErrors)
               std::vector<std::string>{"/fields/0/type: unknown type \"boolean\" (expected text, date, bool, number, integer or enum)"});
     EXPECT_EQ(problems(mini_criteria(R"([{"id": "a", "type": "bool", "section": "t", "label": "A", "colour": 1}])",
                                      R"([{"id": "k", "kind": "inclusion", "title": "K", "source": "S.", "rule": true}])")),
-              (std::vector<std::string>{"/fields/0/colour: unknown key \"colour\" (expected one of: id, type, section, label, help, unit, units, min, max, min_exclusive, allow_none, values, relevant_when, display)",
+              (std::vector<std::string>{"/fields/0/colour: unknown key \"colour\" (expected one of: id, type, section, known_at, visit_reason, label, help, unit, units, min, max, min_exclusive, allow_none, values, relevant_when, display)",
                                         "/fields/0/section: unknown section \"t\""}));
 }
 
