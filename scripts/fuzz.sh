@@ -27,6 +27,12 @@ seed() {  # seed TARGET: a fresh seed folder from the project's own inputs
     ndjson)
       "$native_build/tests/case_records" "$root/tests/cases" | split -l 4 - "$dir/cases-"
       for f in "$dir"/cases-*; do printf '\x07' | cat - "$f" >"$f.seed" && mv "$f.seed" "$f"; done ;;
+    log)
+      # NDJSON chunks of the cases, the same as a JSON array, and a CSV log.
+      "$native_build/tests/case_records" "$root/tests/cases" | split -l 6 - "$dir/cases-"
+      for f in "$dir"/cases-*; do printf '\x11' | cat - "$f" >"$f.seed" && mv "$f.seed" "$f"; done
+      { printf '\x05[\n'; "$native_build/tests/case_records" "$root/tests/cases" | head -5 | sed '$!s/$/,/'; printf ']\n'; } >"$dir/array"
+      printf '\x03id,screening_date,lvef,diagnosis\r\n"a, b",2027-01-10,40,t_all\r\n=x,2027-01-10,forty,aml\r\n' >"$dir/csv" ;;
     fhir)
       # The synthetic edge cases; the real FHIR files are read in place (see extra_corpus).
       cp "$root"/tests/fhir/*.json "$dir/" ;;
@@ -34,7 +40,7 @@ seed() {  # seed TARGET: a fresh seed folder from the project's own inputs
 }
 
 total_runs=0
-for target in record criteria ndjson fhir; do
+for target in record criteria ndjson fhir log; do
   binary=$fuzz_build/fuzz/fuzz_$target
   regressions=$root/fuzz/regressions/$target
   if compgen -G "$regressions/*" >/dev/null; then

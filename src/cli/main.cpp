@@ -8,6 +8,7 @@
 #include "core/criteria/trial_loader.h"
 #include "core/criteria/trial_translation.h"
 #include "core/guide/guidance_json.h"
+#include "core/log/screening_log.h"
 #include "core/records/record_reader.h"
 #include "core/report/text_report.h"
 
@@ -32,6 +33,8 @@ const char* const kUsage =
     "  eligibility evaluate [--criteria FILE] [--lang en|zh] --ndjson [--jobs N] [FILE|-]\n"
     "  eligibility evaluate [--format json|text] --fhir FILE [--patient ID] [--as-of DATE]\n"
     "  eligibility next [--criteria FILE] [--lang en|zh] [--skipped ID[,ID...]] RECORD.json\n"
+    "  eligibility log [--criteria FILE] [--lang en|zh] [--format json|csv] FILE\n"
+    "  eligibility log [--criteria FILE] --merge SUMMARY.json SUMMARY.json...\n"
     "  eligibility import-fhir FILE [--patient ID] [--as-of DATE] [--provenance]\n"
     "  eligibility check-criteria FILE\n"
     "  eligibility --help | --version\n"
@@ -48,6 +51,11 @@ const char* const kUsage =
     "next            guided pre-screening: prints {\"state\", \"overall\", \"questions\",\n"
     "                \"visit\"}, the questions that decide most first, each with what\n"
     "                every answer would do; --skipped lists fields not to ask again.\n"
+    "log             the screening log of many records (NDJSON, a JSON array, or CSV\n"
+    "                with field ids in its header row): json prints the summary\n"
+    "                {\"assessed\", \"invalid\", \"errors\", \"overall\", \"criteria\"}; csv one\n"
+    "                row per patient for a spreadsheet. --merge adds up the summaries\n"
+    "                of a file's parts, in order, into the summary of the whole.\n"
     "check-criteria  validates a criteria file.\n"
     "import-fhir     reads a FHIR R4 file (Bundle or resource) and prints the patient's\n"
     "                record; --provenance prints {\"record\", \"provenance\", \"skipped\",\n"
@@ -225,6 +233,131 @@ int next_questions(const Trial& trial, const std::string& path, const std::strin
     return write_out(out) ? kExitOk : kExitFailure;
 }
 
+int usage_error(const std::string& message);
+
+// log: the summary (json) or the spreadsheet (csv) of a file of records.
+// One part of a log: its summary, and its CSV rows when asked for.
+struct LogPart {
+    explicit LogPart(const Trial& trial) : summary(trial) {}
+    LogSummary summary;
+    std::string csv;
+};
+
+void summarise_part(const Trial& trial, std::string_view text, bool csv, LogPart& part)
+{
+    ScreeningLogReader reader(trial);
+    Evaluation ev;
+    part.summary.lines = reader.read(text, [&](long, const Record& record) {
+        evaluate(trial, record, ev);
+        part.summary.add(ev);
+        if (csv) append_log_csv_row(trial, record, ev, part.csv);
+    }, part.summary.errors);
+    part.summary.invalid = static_cast<long>(part.summary.errors.size());
+}
+
+// log: the summary (json) or the spreadsheet (csv) of a file of records.
+// NDJSON is cut at line breaks into one part per core; the parts' summaries
+// merged in order are the whole's (LogSummary::merge), their rows in order
+// the whole's CSV.
+int screening_log(const Trial& trial, const std::string& path, bool csv, unsigned jobs)
+{
+    auto text = read_input(path);
+    if (!text) return kExitUsage;
+    const std::string_view all(*text);
+    std::vector<std::string_view> pieces;
+    if (detect_log_format(all) == LogFormat::ndjson && jobs > 1 && all.size() > (1u << 20)) {
+        size_t start = 0;
+        for (unsigned j = 1; j < jobs && start < all.size(); ++j) {
+            size_t cut = all.find('\n', std::max(start, all.size() * j / jobs));
+            if (cut == std::string_view::npos) break;
+            pieces.push_back(all.substr(start, cut + 1 - start));
+            start = cut + 1;
+        }
+        pieces.push_back(all.substr(start));
+    } else {
+        pieces.push_back(all);
+    }
+    std::vector<LogPart> parts(pieces.size(), LogPart(trial));
+    std::vector<std::thread> threads;
+    for (size_t i = 1; i < pieces.size(); ++i) threads.emplace_back([&, i] { summarise_part(trial, pieces[i], csv, parts[i]); });
+    summarise_part(trial, pieces[0], csv, parts[0]);
+    for (std::thread& t : threads) t.join();
+    LogSummary& summary = parts[0].summary;
+    for (size_t i = 1; i < parts.size(); ++i) summary.merge(parts[i].summary);
+
+    std::string out;
+    bool write_failed = false;
+    if (csv) {
+        write_log_csv_header(trial, out);
+        for (LogPart& part : parts) {
+            out += part.csv;
+            write_failed |= !write_out(out);
+            out.clear();
+        }
+        for (const LogError& e : summary.errors) std::fprintf(stderr, "eligibility: %s line %ld: %s\n", path.c_str(), e.line, e.message.c_str());
+    } else {
+        JsonWriter json(out);
+        write_log_summary_json(trial, summary, json);
+        out += '\n';
+    }
+    write_failed |= !write_out(out);
+    return write_failed ? kExitFailure : kExitOk;
+}
+
+int merge_summaries(const Trial& trial, const std::vector<std::string>& paths)
+{
+    LogSummary whole(trial);
+    for (const std::string& path : paths) {
+        auto text = read_input(path);
+        if (!text) return kExitUsage;
+        LogSummary part(trial);
+        std::string problem;
+        if (!read_log_summary_json(trial, *text, part, problem)) {
+            std::fprintf(stderr, "eligibility: %s is not a screening log summary: %s\n", path.c_str(), problem.c_str());
+            return kExitUsage;
+        }
+        whole.merge(part);
+    }
+    std::string out;
+    JsonWriter json(out);
+    write_log_summary_json(trial, whole, json);
+    out += '\n';
+    return write_out(out) ? kExitOk : kExitFailure;
+}
+
+// eligibility log [--criteria FILE] [--lang L] [--format json|csv] FILE | --merge SUMMARY...
+int log_command(const std::vector<std::string>& args)
+{
+    std::string criteria_path, lang = "en", format = "json";
+    std::vector<std::string> inputs;
+    bool merge = false;
+    for (size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--criteria" || a == "--lang" || a == "--format") {
+            if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+            (a == "--criteria" ? criteria_path : a == "--lang" ? lang : format) = args[++i];
+        } else if (a == "--merge") {
+            merge = true;
+        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+            return usage_error("unknown option \"" + a + "\"");
+        } else {
+            inputs.push_back(a);
+        }
+    }
+    if (format != "json" && format != "csv") return usage_error("--format is json or csv");
+    if (merge && format != "json") return usage_error("--merge prints a summary: no --format csv");
+    if (!merge && inputs.size() != 1) return usage_error("log takes one FILE (or - for stdin); --merge takes summaries");
+    if (merge && inputs.empty()) return usage_error("--merge needs the summaries to add up");
+    std::optional<Trial> trial = load_criteria(criteria_path);
+    if (trial) trial = in_language(std::move(*trial), lang, criteria_path);
+    if (!trial) return kExitUsage;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+#ifdef __EMSCRIPTEN__
+    jobs = 1;  // the node build has no threads
+#endif
+    return merge ? merge_summaries(*trial, inputs) : screening_log(*trial, inputs[0], format == "csv", jobs);
+}
+
 int usage_error(const std::string& message)
 {
     std::fprintf(stderr, "eligibility: %s\n\n%s", message.c_str(), kUsage);
@@ -279,6 +412,7 @@ int main(int argc, char** argv)
     }
     if (args[0] == "import-fhir") return import_fhir_command({args.begin() + 1, args.end()});
     if (args[0] == "next") return next_command(args);
+    if (args[0] == "log") return log_command(args);
     if (args[0] != "evaluate") return usage_error("unknown command \"" + args[0] + "\"");
 
     std::string criteria_path, format = "json", input, jobs_text, lang = "en";

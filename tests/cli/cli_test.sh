@@ -240,6 +240,49 @@ check "next names the bad field" grep -q "lvef" "$tmp/err"
 "$cli" next --lang zh "$tmp/date.json" >"$tmp/nzh.json"; check "next --lang zh exits 0" test $? -eq 0
 check "next gives the same ids in Chinese" cmp -s "$tmp/nzh.json" <("$cli" next "$tmp/date.json")
 
+# ---- the screening log (log) ---------------------------------------------------------
+"$case_records" "$tests/cases" >"$tmp/cases.ndjson"
+"$cli" log "$tmp/cases.ndjson" >"$tmp/log.json" 2>"$tmp/err"; check "log exits 0" test $? -eq 0
+check "log counts every case once" test "$(json_eval "$tmp/log.json" 'd["assessed"] + d["invalid"]')" = 308
+check "log lists each bad line with its number" test "$(json_eval "$tmp/log.json" 'len(d["errors"]) == d["invalid"] and all(e["line"] >= 1 for e in d["errors"])')" = True
+check "log gives the criteria in protocol order" test "$(json_eval "$tmp/log.json" 'd["criteria"][0]["id"] + " " + d["criteria"][-1]["id"]')" = "inc_consent exc_investigator"
+split -l 120 "$tmp/cases.ndjson" "$tmp/part-"
+for p in "$tmp"/part-*; do "$cli" log "$p" >"$p.summary"; done
+"$cli" log --merge "$tmp"/part-*.summary >"$tmp/merged.json"; check "log --merge exits 0" test $? -eq 0
+check "the merged parts are the whole, byte for byte" cmp -s "$tmp/merged.json" "$tmp/log.json"
+cat "$tmp/cases.ndjson" "$tmp/cases.ndjson" "$tmp/cases.ndjson" >"$tmp/big.ndjson"  # over 1 MB: read on every core
+"$cli" log "$tmp/big.ndjson" >"$tmp/big.json"
+rm -f "$tmp"/part-*; split -l 400 "$tmp/big.ndjson" "$tmp/part-"
+for p in "$tmp"/part-*; do "$cli" log "$p" >"$p.summary"; done
+"$cli" log --merge "$tmp"/part-*.summary >"$tmp/merged.json"
+check "a log read on every core is the same as read in parts, one after the other" cmp -s "$tmp/merged.json" "$tmp/big.json"
+check "... and counts the three copies" test "$(json_eval "$tmp/big.json" 'd["assessed"] + d["invalid"]')" = 924
+"$cli" log --merge "$base" >/dev/null 2>"$tmp/err"; check "log --merge of a record exits 2" test $? -eq 2
+check "log --merge names what is wrong" grep -q "is not a screening log summary: /criteria_version" "$tmp/err"
+"$cli" log --format xml "$tmp/cases.ndjson" >/dev/null 2>&1; check "log --format xml exits 2" test $? -eq 2
+/usr/bin/python3 - "$base" "$tmp" <<'PY'
+import json, sys
+base = json.load(open(sys.argv[1])); tmp = sys.argv[2]
+rows = [dict(base, id="病例 1"), dict(base, id='=HYPERLINK("http://x","y")', lvef=40), dict(base, id="x, y", lvef="forty")]
+open(tmp + "/small.ndjson", "w").write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+open(tmp + "/small.array.json", "w").write(json.dumps(rows, ensure_ascii=False, indent=1))
+fields = list(base.keys())
+import csv
+with open(tmp + "/small.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f); w.writerow(fields)
+    for r in rows: w.writerow(["'" + str(r[k]) if str(r[k])[:1] in "=+-@" else ("true" if r[k] is True else "false" if r[k] is False else r[k]) for k in fields])
+PY
+for f in small.ndjson small.array.json small.csv; do "$cli" log "$tmp/$f" >"$tmp/$f.out"; done
+check "NDJSON, a JSON array and a CSV give the same counts" test "$(json_eval "$tmp/small.ndjson.out" '[d["overall"], d["invalid"]]')" = "$(json_eval "$tmp/small.csv.out" '[d["overall"], d["invalid"]]')"
+check "... and the array too" test "$(json_eval "$tmp/small.ndjson.out" '[d["overall"], d["invalid"]]')" = "$(json_eval "$tmp/small.array.json.out" '[d["overall"], d["invalid"]]')"
+check "the small log: 1 eligible, 1 ineligible, 1 bad line" test "$(json_eval "$tmp/small.ndjson.out" '[d["overall"]["eligible"], d["overall"]["ineligible"], d["invalid"], d["errors"][0]["line"]]')" = "[1, 1, 1, 3]"
+"$cli" log --format csv --lang zh "$tmp/small.ndjson" >"$tmp/small.export.csv" 2>"$tmp/err"; check "log --format csv exits 0" test $? -eq 0
+check "the CSV starts with a byte order mark" test "$(head -c 3 "$tmp/small.export.csv" | od -An -tx1 | tr -d ' ')" = efbbbf
+check "a bad line of a CSV export is told on stderr with its number" grep -q "line 3:" "$tmp/err"
+check "a CSV reader reads the Chinese label intact" test "$(/usr/bin/python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))); print(r[0]["label"])' "$tmp/small.export.csv")" = "病例 1"
+check "a formula label is written as text" test "$(/usr/bin/python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))); print(r[1]["label"])' "$tmp/small.export.csv")" = "'=HYPERLINK(\"http://x\",\"y\")"
+check "the export names the excluding criterion in Chinese" test "$(/usr/bin/python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))); print(r[1]["excluded_by"], r[1]["excluded_by_titles"] != "" and all(ord(c) < 128 for c in r[1]["excluded_by_titles"]) is False)' "$tmp/small.export.csv")" = "inc_lvef True"
+
 echo
 if [ $failures -eq 0 ]; then echo "all CLI checks passed"; else echo "$failures CLI checks failed"; fi
 exit $((failures > 0))

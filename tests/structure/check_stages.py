@@ -20,7 +20,7 @@ import tempfile
 STAGES = [
     # (room, rank): a room may include rooms of a lower rank, and itself.
     ("core/base", 0), ("core/json", 1), ("core/i18n", 2), ("core/model", 3), ("core/criteria", 4),
-    ("core/eval", 5), ("core/records", 6), ("core/report", 7), ("core/fhir", 8), ("core/guide", 8),
+    ("core/eval", 5), ("core/records", 6), ("core/report", 7), ("core/fhir", 8), ("core/guide", 8), ("core/log", 8),
     ("bundled", 9), ("cli", 10), ("app/ui", 10), ("app/web", 11),
 ]
 RANK = dict(STAGES)

@@ -2,7 +2,7 @@
 // native build: every case of the suite as one NDJSON stream, 10,000 random
 // valid records from the generator, then a few records one at a time in
 // both output formats; and in Chinese (--lang zh) the case stream, a sample
-// of text reports, the guidance of `next`, and the input-error output
+// of text reports, the guidance of `next`, the screening log, and the input-error output
 // (stderr and exit status) of a sample of the error cases in both languages.
 //
 // usage: node compare_native_wasm.mjs NATIVE_CLI WASM_CLI_JS CASE_RECORDS CASES_DIR [RANDOM_RECORDS]
@@ -86,6 +86,14 @@ try {
     let same = 0;
     for (const args of runs) same += compare(`next (${args.join(' ')})`, runAll(nativeCli, args), runAllWasm(args)) ? 1 : 0;
     console.log(`next: ${same} of ${runs.length} guidance outputs identical`);
+  }
+  // The screening log of the cases: the summary, and the CSV in both languages.
+  {
+    const file = join(tmp, 'cases.ndjson');
+    let same = 0;
+    const runs = [['log', file], ['log', '--format', 'csv', file], ['log', '--format', 'csv', '--lang', 'zh', file]];
+    for (const args of runs) same += compare(`log (${args.join(' ')})`, runAll(nativeCli, args), runAllWasm(args)) ? 1 : 0;
+    console.log(`log: ${same} of ${runs.length} outputs identical`);
   }
   // Input errors, one record at a time, in both languages: the error
   // heading and lines on stderr, and the exit status. The messages
