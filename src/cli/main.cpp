@@ -243,11 +243,11 @@ struct LogPart {
     std::string csv;
 };
 
-void summarise_part(const Trial& trial, std::string_view text, bool csv, LogPart& part)
+void summarise_part(const Trial& trial, std::string_view text, LogFormat format, bool csv, LogPart& part)
 {
     ScreeningLogReader reader(trial);
     Evaluation ev;
-    part.summary.lines = reader.read(text, [&](long, const Record& record) {
+    part.summary.lines = reader.read(text, format, [&](long, const Record& record) {
         evaluate(trial, record, ev);
         part.summary.add(ev);
         if (csv) append_log_csv_row(trial, record, ev, part.csv);
@@ -264,8 +264,9 @@ int screening_log(const Trial& trial, const std::string& path, bool csv, unsigne
     auto text = read_input(path);
     if (!text) return kExitUsage;
     const std::string_view all(*text);
+    const LogFormat format = detect_log_format(all);
     std::vector<std::string_view> pieces;
-    if (detect_log_format(all) == LogFormat::ndjson && jobs > 1 && all.size() > (1u << 20)) {
+    if (format == LogFormat::ndjson && jobs > 1 && all.size() > (1u << 20)) {
         size_t start = 0;
         for (unsigned j = 1; j < jobs && start < all.size(); ++j) {
             size_t cut = all.find('\n', std::max(start, all.size() * j / jobs));
@@ -279,8 +280,8 @@ int screening_log(const Trial& trial, const std::string& path, bool csv, unsigne
     }
     std::vector<LogPart> parts(pieces.size(), LogPart(trial));
     std::vector<std::thread> threads;
-    for (size_t i = 1; i < pieces.size(); ++i) threads.emplace_back([&, i] { summarise_part(trial, pieces[i], csv, parts[i]); });
-    summarise_part(trial, pieces[0], csv, parts[0]);
+    for (size_t i = 1; i < pieces.size(); ++i) threads.emplace_back([&, i] { summarise_part(trial, pieces[i], format, csv, parts[i]); });
+    summarise_part(trial, pieces[0], format, csv, parts[0]);
     for (std::thread& t : threads) t.join();
     LogSummary& summary = parts[0].summary;
     for (size_t i = 1; i < parts.size(); ++i) summary.merge(parts[i].summary);

@@ -55,7 +55,7 @@ void answer_value(const Trial& trial, const GuideAnswer& answer, JsonWriter& out
     case GuideAnswer::Kind::within:
     case GuideAnswer::Kind::before: {
         const Node& node = trial.node(answer.window_node);
-        out.begin_object().key(answer.kind == GuideAnswer::Kind::within ? "within" : "earlier_than");
+        out.begin_object().key(answer.kind == GuideAnswer::Kind::within ? "within" : "not_within");
         out.begin_object().key(node.window_unit == WindowUnit::weeks ? "weeks" : "months").value(node.window).end_object();
         out.key("before").value(trial.slot_id(node.reference));
         out.end_object();

@@ -7,7 +7,7 @@
 // An answer is true / false, an enum value's id, "none", a number range
 // ({"below": 70}, {"at_least": 70}, {"above": 1.5, "at_most": 2.5}; in the
 // canonical unit of "field"), or a window ({"within": {"weeks": 4},
-// "before": "screening_date"}, {"earlier_than": ...}). "then" is what the
+// "before": "screening_date"}, {"not_within": ...}). "then" is what the
 // screening would be with it: "ineligible", "eligible", "review" or
 // "continue". Ineligible guidance also names the "deciding" criteria.
 //

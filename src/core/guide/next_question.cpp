@@ -88,8 +88,9 @@ Guide::Guide(const Trial& trial) : trial_(trial)
 }
 
 // The verdict with the answer in the record (scratch_ holds the record);
-// false for an answer the record may not hold (a cross-field constraint
-// forbids it: a pregnant man, donor cells without a transplant).
+// false for an answer the record may not hold with what it has (a
+// cross-field constraint forbids it: a pregnant man, donor cells without a
+// transplant).
 bool Guide::outcome(GuideAnswer& answer)
 {
     FieldValue& slot = scratch_.value(answer.field);
@@ -98,7 +99,7 @@ bool Guide::outcome(GuideAnswer& answer)
     evaluate(trial_, scratch_, trial_ev_);
     bool allowed = true;
     for (const Constraint& constraint : trial_.constraints)
-        if (constraint.field == answer.field && evaluate_node(trial_, scratch_, constraint.forbid, trial_ev_) == Status::pass) allowed = false;
+        if (evaluate_node(trial_, scratch_, constraint.forbid, trial_ev_) == Status::pass) allowed = false;
     slot = kept;
     if (!allowed) return false;
     answer.overall = trial_ev_.overall;
@@ -116,19 +117,16 @@ bool Guide::outcome(GuideAnswer& answer)
 }
 
 // Number answers: the ranges between the thresholds the rules compare the
-// value with, each tried at a value inside it; neighbours that do the same
-// are one answer.
-void Guide::add_number_answers(const Group& group, std::vector<GuideAnswer>& answers)
+// value with (in `field`'s canonical unit), each tried at a value inside
+// it; neighbours that do the same are one answer. Where two neighbours
+// differ with no threshold between them (the value feeds another derived
+// value too: age, the clearance estimate) nobody can say where the change
+// is, and they become one answer that promises only what both do.
+void Guide::add_number_answers(int answer_field, std::vector<double> thresholds, bool whole, std::vector<GuideAnswer>& answers)
 {
-    const FieldDef& field = trial_.field(group.answer_field);
-    std::vector<double> thresholds;
-    for (const Node& node : trial_.nodes)
-        if (is_comparison(node.kind) && (node.slot == group.answer_slot || node.slot == group.answer_field)) thresholds.push_back(node.number);
+    const FieldDef& field = trial_.field(answer_field);
     std::sort(thresholds.begin(), thresholds.end());
     thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
-    // Completed years count whole years: 17.5 is 17.
-    const bool whole = field.type == FieldType::integer ||
-                       (trial_.is_derived(group.answer_slot) && trial_.derived_at(group.answer_slot).function == DerivedFunction::completed_years);
     auto plausible = [&](double v) {
         if (!field.has_range) return true;
         return (field.min_exclusive ? v > field.min : v >= field.min) && v <= field.max;
@@ -143,22 +141,36 @@ void Guide::add_number_answers(const Group& group, std::vector<GuideAnswer>& ans
         for (double share : {0.25, 0.5, 0.75}) tried.push_back(field.min + (field.max - field.min) * share);
     std::sort(tried.begin(), tried.end());
     tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
+    auto same_effect = [](const GuideAnswer& a, const GuideAnswer& b) {
+        return a.overall == b.overall && a.fails == b.fails && a.settles == b.settles && a.changes == b.changes;
+    };
+    auto threshold_between = [&](double low, double high) {
+        return std::any_of(thresholds.begin(), thresholds.end(), [&](double t) { return low <= t && t <= high; });
+    };
     const size_t first = answers.size();
     for (double v : tried) {
         GuideAnswer answer;
         answer.kind = GuideAnswer::Kind::range;
-        answer.field = group.answer_field;
+        answer.field = answer_field;
         answer.value.state = Value::State::known;
         answer.value.number = v;
         answer.value.given = v;
         if (!outcome(answer)) continue;
-        answer.low = answer.high = v;
-        answer.has_low = answer.has_high = true;
-        answer.low_inclusive = answer.high_inclusive = true;
-        const bool same = answers.size() > first && answers.back().overall == answer.overall && answers.back().fails == answer.fails &&
-                          answers.back().settles == answer.settles && answers.back().changes == answer.changes;
-        if (same) {
-            answers.back().high = v;  // its value stays the first tried: inside the range
+        answer.low = answer.high = v;  // for now: the first and last value tried
+        GuideAnswer* last = answers.size() > first ? &answers.back() : nullptr;
+        if (last && (same_effect(*last, answer) || !threshold_between(last->high, v))) {
+            if (!same_effect(*last, answer)) {
+                // Only what both do is promised.
+                auto keep_common = [](std::vector<int>& mine, const std::vector<int>& theirs) {
+                    mine.erase(std::remove_if(mine.begin(), mine.end(), [&](int c) { return std::find(theirs.begin(), theirs.end(), c) == theirs.end(); }),
+                               mine.end());
+                };
+                if (last->overall != answer.overall) last->overall = Status::unknown;
+                keep_common(last->fails, answer.fails);
+                keep_common(last->settles, answer.settles);
+                for (int c : answer.changes) add_unique(last->changes, c);
+            }
+            last->high = v;  // its value stays the first tried: inside the range
             continue;
         }
         answers.push_back(std::move(answer));
@@ -181,20 +193,11 @@ void Guide::add_number_answers(const Group& group, std::vector<GuideAnswer>& ans
                 a.high_inclusive = t == highest;
             }
         }
-    }
-    if (thresholds.empty() && answers.size() > first + 1) {
-        // No threshold says where the effect changes: one answer, "it depends".
-        std::vector<int> changes;
-        for (size_t i = first; i < answers.size(); ++i)
-            for (int c : answers[i].changes) add_unique(changes, c);
-        answers.resize(first + 1);
-        answers.back().changes = std::move(changes);
-        answers.back().has_low = answers.back().has_high = false;
-        answers.back().overall = Status::unknown;
-        answers.back().fails.clear();
-        answers.back().settles.clear();
-    } else if (thresholds.empty() && answers.size() == first + 1) {
-        answers.back().has_low = answers.back().has_high = false;
+        // Whole years: "at most 85" is everything below 86 (85.9 is 85).
+        if (whole && field.type != FieldType::integer) {
+            if (a.has_high && a.high_inclusive) a.high += 1, a.high_inclusive = false;
+            if (a.has_low && !a.low_inclusive) a.low += 1, a.low_inclusive = true;
+        }
     }
 }
 
@@ -253,7 +256,29 @@ void Guide::enumerate_answers(const Group& group, const Record& record, GuideQue
         }
         break;
     case FieldType::number:
-    case FieldType::integer: add_number_answers(group, question.answers); break;
+    case FieldType::integer: {
+        std::vector<double> thresholds;
+        for (const Node& node : trial_.nodes)
+            if (is_comparison(node.kind) && (node.slot == group.answer_slot || node.slot == group.answer_field)) thresholds.push_back(node.number);
+        // Completed years count whole years: 17.5 is 17.
+        const bool years = trial_.is_derived(group.answer_slot) && trial_.derived_at(group.answer_slot).function == DerivedFunction::completed_years;
+        int answer_field = group.answer_field;
+        // A lab whose value (or ULN) is given is answered with the other of
+        // the pair, not its multiple (which the record may not hold beside them).
+        if (trial_.is_derived(group.answer_slot) && trial_.derived_at(group.answer_slot).function == DerivedFunction::multiple_of_uln) {
+            const DerivedDef& def = trial_.derived_at(group.answer_slot);
+            const Value &value = record.value(def.value), &uln = record.value(def.uln);
+            if (value.known() && uln.absent()) {
+                answer_field = def.uln;
+                for (double& t : thresholds) t = value.number / t;
+            } else if (uln.known() && value.absent()) {
+                answer_field = def.value;
+                for (double& t : thresholds) t *= uln.number;
+            }
+        }
+        add_number_answers(answer_field, std::move(thresholds), years || trial_.field(answer_field).type == FieldType::integer, question.answers);
+        break;
+    }
     case FieldType::date: add_date_answers(group, record, question.answers); break;
     case FieldType::text: break;
     }

@@ -109,7 +109,7 @@ private:
     Guidance out_;
 
     void enumerate_answers(const Group& group, const Record& record, GuideQuestion& question);
-    void add_number_answers(const Group& group, std::vector<GuideAnswer>& answers);
+    void add_number_answers(int answer_field, std::vector<double> thresholds, bool whole, std::vector<GuideAnswer>& answers);
     void add_date_answers(const Group& group, const Record& record, std::vector<GuideAnswer>& answers);
     bool outcome(GuideAnswer& answer);
     bool could_change(const Record& record, const FieldSet& skipped, size_t criterion);

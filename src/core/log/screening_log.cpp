@@ -112,8 +112,14 @@ void ScreeningLogReader::one(long line, std::string_view json, const std::functi
 
 long ScreeningLogReader::read(std::string_view text, const std::function<void(long, const Record&)>& on_record, std::vector<LogError>& errors)
 {
+    return read(text, detect_log_format(text), on_record, errors);
+}
+
+long ScreeningLogReader::read(std::string_view text, LogFormat format, const std::function<void(long, const Record&)>& on_record,
+                              std::vector<LogError>& errors)
+{
     const std::string_view body = without_bom(text);
-    switch (detect_log_format(body)) {
+    switch (format) {
     case LogFormat::ndjson: return read_ndjson(body, on_record, errors);
     case LogFormat::json_array: return read_array(body, on_record, errors);
     case LogFormat::csv: return read_csv(body, on_record, errors);
@@ -147,7 +153,14 @@ long ScreeningLogReader::read_array(std::string_view text, const std::function<v
             errors.push_back({line, "the array of records has no closing ]"});
             break;
         }
-        if (text[at] == ']') break;
+        if (text[at] == ']') {
+            const size_t rest = text.find_first_not_of(" \t\r\n", at + 1);
+            if (rest != std::string_view::npos) {
+                for (size_t i = at; i < rest; ++i) line += text[i] == '\n';
+                errors.push_back({line, "text after the array of records"});
+            }
+            break;
+        }
         const long element_line = line;
         const size_t start = at;
         int depth = 0;
@@ -293,8 +306,9 @@ bool read_log_summary_json(const Trial& trial, std::string_view text, LogSummary
     };
     auto count = [&](size_t object, std::string_view key, const std::string& at, long& value) {
         const size_t m = member(object, key);
-        if (!m || items[m].type() != JsonItem::Type::number || doc.number(items[m]) < 0) {
-            problem = at + "/" + std::string(key) + ": expected a count";
+        const double n = m && items[m].type() == JsonItem::Type::number ? doc.number(items[m]) : -1;
+        if (!(n >= 0 && n <= 1e15 && n == static_cast<double>(static_cast<long long>(n)))) {
+            problem = at + "/" + std::string(key) + ": expected a count (a whole number from 0)";
             return false;
         }
         value = static_cast<long>(doc.number(items[m]));

@@ -46,6 +46,9 @@ public:
     // order, and adds an error for each that does not. Returns the number
     // of lines of `text`.
     long read(std::string_view text, const std::function<void(long, const Record&)>& on_record, std::vector<LogError>& errors);
+    // The same for a part of a file whose format is known (a piece of an
+    // NDJSON file cut at a line break is NDJSON whatever its first line).
+    long read(std::string_view text, LogFormat format, const std::function<void(long, const Record&)>& on_record, std::vector<LogError>& errors);
 
 private:
     const Trial& trial_;
