@@ -9,7 +9,7 @@
 #   - the same suite under AddressSanitizer + UndefinedBehaviorSanitizer,
 #     with ELIG_ASSERT on (but the browser and mutation tests, which run no
 #     native code of ours beyond what the rest covers);
-#   - each libFuzzer target for FUZZ_SECONDS (default 60).
+#   - each libFuzzer target for FUZZ_SECONDS (default 48).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -150,7 +150,8 @@ long ScreeningLogReader::read_array(std::string_view text, const std::function<v
     for (;;) {
         while (at < text.size() && is_space(text[at])) line += text[at++] == '\n';
         if (at >= text.size()) {
-            errors.push_back({line, "the array of records has no closing ]"});
+            // At the end of the text: its last line (a final line break ends it).
+            errors.push_back({std::max(1L, count_lines(text)), "the array of records has no closing ]"});
             break;
         }
         if (text[at] == ']') {
