@@ -170,6 +170,11 @@ TEST(ScreeningLog, AJsonArrayGivesTheSameCounts)
     array += "]\n";
     expect_small_log(summarise(array), 6);  // the bad element starts on line 6
     EXPECT_EQ(summarise("[{\"lvef\": 50},").errors.back().message, "the array of records has no closing ]");
+    // A stray closing bracket is an element in error, and reading goes on past it.
+    const LogSummary stray = summarise("[{\"lvef\": 50}}, {\"lvef\": 40}]");
+    EXPECT_EQ(stray.assessed, 2);
+    EXPECT_EQ(stray.errors.size(), 1u);
+    EXPECT_EQ(summarise("[}]").errors.size(), 1u);
 }
 
 TEST(ScreeningLog, ACsvNamesFieldsByIdInItsHeader)

@@ -183,6 +183,7 @@ long ScreeningLogReader::read_array(std::string_view text, const std::function<v
                 break;
             }
         }
+        if (at == start) ++at;  // a stray } or ] where an element starts: it is the element (and an error)
         one(element_line, text.substr(start, at - start), on_record, errors);
         if (at < text.size() && text[at] == ',') ++at;
     }
