@@ -64,6 +64,16 @@ async function clickItem(page, key) {
   await page.mouse.click(x + Math.min(w / 2, 30), y + h / 2);
 }
 
+// A tab is pressed as a person presses it: hovered a moment first (Dear
+// ImGui's tabs, which may overlap, take a press only where the pointer
+// already was in the frame before).
+async function clickTab(page, key) {
+  const [x, y, w, h] = await reveal(page, key);
+  await page.mouse.move(x + Math.min(w / 2, 30), y + h / 2);
+  await page.waitForTimeout(100);
+  await page.mouse.click(x + Math.min(w / 2, 30), y + h / 2);
+}
+
 // Types into a field the way a person does: click it on the canvas (its
 // control takes the focus), select what is there, type.
 async function typeOnCanvas(page, id, text, expected) {
@@ -131,6 +141,74 @@ const tests = {
     await page.keyboard.type('45');
     await waitField(page, 'lvef', 45);
     await waitOverall(page, 'eligible');
+    await closeChromium(page);
+  },
+
+  async 'guided questions: a knock-out tap stops with its criterion, Back undoes it, keyboard answers reach the next question, one record with the form'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    const before = server.requests.length;
+    const guide = () => page.evaluate(() => (eligPage.formState() || {}).guide || {});
+    await clickTab(page, 'tab:guided');
+    await page.waitForFunction(() => eligPage.formState().guide.mode === 'guided' && eligPage.items['guide:answer:0'], null, { timeout: 10000 });
+    // The question is one labelled group of answers, its words the field's.
+    const diagnosis = criteria.fields.find((f) => f.id === 'diagnosis');
+    const dom = await page.evaluate(() => {
+      const group = document.querySelector('#guide .answers');
+      return { hidden: document.getElementById('guide').hidden, title: document.getElementById('guide-question').textContent,
+               labelledBy: group.getAttribute('aria-labelledby'), role: group.getAttribute('role'),
+               answers: [...group.querySelectorAll('button')].map((b) => b.textContent),
+               sections: [...document.querySelectorAll('#layer fieldset.section')].every((s) => s.hidden) };
+    });
+    check(!dom.hidden && dom.title === diagnosis.label, `the question: ${JSON.stringify(dom)}`);
+    check(dom.role === 'group' && dom.labelledBy === 'guide-question', `the answers are a group labelled by the question: ${JSON.stringify(dom)}`);
+    check(JSON.stringify(dom.answers) === JSON.stringify(diagnosis.values.map((v) => v.label)), `one answer per diagnosis: ${dom.answers}`);
+    check(dom.sections, 'the form is out of the way of a screen reader in guided mode');
+    await shot(page, '13-guided-question');
+    // "Other" (not CD7+ T-ALL/LBL or AML) ends it: inclusion 1, announced.
+    await clickItem(page, 'guide:answer:4');
+    await waitField(page, 'diagnosis', 'other');
+    await waitOverall(page, 'ineligible');
+    await page.waitForFunction(() => eligPage.formState().guide.state === 'ineligible', null, { timeout: 10000 });
+    const stop = await page.evaluate(() => { const s = document.querySelector('#guide .stop'); return { hidden: s.hidden, role: s.getAttribute('role'), text: s.textContent }; });
+    const disease = criteria.criteria.find((c) => c.id === 'inc_disease');
+    check(!stop.hidden && stop.role === 'status' && stop.text.includes('Not eligible') && stop.text.includes(disease.title), `the stop screen: ${JSON.stringify(stop)}`);
+    await shot(page, '14-guided-stop');
+    await clickItem(page, 'guide:back_stop');
+    await page.waitForFunction(() => !('diagnosis' in eligPage.current().record) && eligPage.formState().guide.question, null, { timeout: 10000 });
+    // By keyboard through the DOM layer: Enter on T-ALL, then focus moves to the next question's first answer.
+    await page.evaluate(() => eligPage.control('guide:answer:0').focus());
+    await page.keyboard.press('Enter');
+    await waitField(page, 'diagnosis', 't_all');
+    await page.waitForFunction(() => { const q = eligPage.formState().guide.question; return q && q.field !== 'diagnosis' && document.activeElement && document.activeElement.closest('#guide'); }, null, { timeout: 10000 });
+    const next = await guide();
+    check(next.progress.startsWith('1 answered'), `progress: ${next.progress}`);
+    // Answer "No" to every yes/no until a typed question comes, then type it and press Enter (Next).
+    for (let i = 0; i < 30; i++) {
+      const g = await guide();
+      if (!g.question || g.question.typed.length) break;
+      const no = g.question.answers.findIndex((a) => a.label === 'No');
+      const key = no >= 0 ? g.question.answers[no].key : 'guide:skip';
+      await page.evaluate((k) => eligPage.control(k).click(), key);
+      await page.waitForFunction((f) => { const q = eligPage.formState().guide.question; return !q || q.field !== f; }, g.question.field, { timeout: 10000 });
+    }
+    const typed = await guide();
+    check(typed.question && typed.question.typed.length, `a typed question comes: ${JSON.stringify(typed.question)}`);
+    const id = typed.question.typed[0];
+    const field = criteria.fields.find((f) => f.id === id);
+    const value = field.type === 'date' ? '2026-06-01' : '1';
+    await page.evaluate((k) => eligPage.control(k).focus(), `field:${id}`);
+    await page.keyboard.type(value);
+    await page.waitForFunction(() => eligPage.formState().guide.question.can_next, null, { timeout: 10000 });
+    check((await guide()).question.field === typed.question.field, 'a typed answer stays on screen until Next');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((f) => { const q = eligPage.formState().guide.question; return !q || q.field !== f; }, typed.question.field, { timeout: 10000 });
+    // The form shows every answer: the same record.
+    await clickTab(page, 'tab:form');
+    await page.waitForFunction(() => eligPage.formState().guide.mode === 'form', null, { timeout: 10000 });
+    check(await page.evaluate((k) => eligPage.control(k).value, `field:${id}`) === value, 'the typed answer is in the form');
+    check(server.requests.length === before, `requests in guided mode: ${server.requests.slice(before)}`);
+    const storage = await page.evaluate(storageInPage);
+    check(storage.local === 0 && storage.session === 0 && storage.cookie === '' && storage.idb === 0, `storage: ${JSON.stringify(storage)}`);
     await closeChromium(page);
   },
 

@@ -146,6 +146,15 @@ async function asAScreenReaderUser() {
   try {
     const page = await openChromium(context, server.url + '#lang=en');
     await axe(page, 'canvas_page');
+    // Guided mode: the question, then the stop screen.
+    await page.evaluate(() => eligPage.control('tab:guided').click());
+    await page.waitForFunction(() => eligPage.formState().guide.question, null, { timeout: 10000 });
+    await axe(page, 'guided_question');
+    await page.evaluate(() => eligPage.control('guide:answer:4').click());
+    await page.waitForFunction(() => eligPage.formState().guide.state === 'ineligible', null, { timeout: 10000 });
+    await axe(page, 'guided_stop');
+    await page.evaluate(() => { eligPage.control('guide:back_stop').click(); eligPage.control('tab:form').click(); });
+    await page.waitForFunction(() => eligPage.formState().guide.mode === 'form' && !('diagnosis' in eligPage.current().record), null, { timeout: 10000 });
     // Everything through labels and roles; choices by keyboard, as a screen
     // reader's user makes them.
     const form = page.getByRole('form', { name: 'Patient record' });

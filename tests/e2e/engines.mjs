@@ -107,6 +107,17 @@ try {
     metrics.zh_glyphs_drawn = page.drawn;
     await browser.screenshot(join(artifacts, `42-${engine}-zh.png`));
   });
+  await step('guided questions in Chinese: the tab by keyboard, a knock-out answer tapped on the canvas, the stop announced', async () => {
+    await browser.evaluate(() => { eligPage.control('tab:guided').click(); return null; });
+    const rect = await waitIn(browser, () => eligPage.items && eligPage.items['guide:answer:4'], [], 'the diagnosis answers on the canvas');
+    const other = await browser.evaluate(() => document.querySelectorAll('#guide .answers button')[4].textContent);
+    check(other === '其他', `the fifth diagnosis answer in Chinese: ${other}`);
+    await browser.click(rect[0] + rect[2] / 2, rect[1] + rect[3] / 2);
+    await waitIn(browser, () => eligPage.formState().guide.state === 'ineligible' ? true : null, [], 'the ineligible stop');
+    const stop = await browser.evaluate(() => { const s = document.querySelector('#guide .stop'); return { hidden: s.hidden, role: s.getAttribute('role'), text: s.textContent }; });
+    check(!stop.hidden && stop.role === 'status' && stop.text.includes('不符合入组条件'), `the stop in Chinese: ${JSON.stringify(stop).slice(0, 300)}`);
+    await browser.screenshot(join(artifacts, `43-${engine}-zh-guided-stop.png`));
+  });
 } catch (e) {
   failed++;
   console.log(`FAIL ${engine}: ${String(e.stack || e).split('\n').slice(0, 4).join('\n     ')}`);

@@ -174,6 +174,26 @@ const tests = {
     await done(page);
   },
 
+  async 'guided questions on a phone: one question at a time, tap targets across the screen, a tapped knock-out stops it'() {
+    for (const [width, language] of [[390, 'en'], [320, 'zh']]) {
+      const page = await phone(width, 700, language);
+      await tap(page, 'tab:guided');
+      await waitFor(page, () => eligPage.items['guide:answer:0'], null, 'the first question');
+      const all = await items(page);
+      check(!all['panel:form'] && !all['panel:verdict'], `one question, alone: ${Object.keys(all).filter((k) => k.startsWith('panel'))}`);
+      for (const [key, r] of Object.entries(all)) check(r[0] + r[2] <= width + 0.5, `${key} is cut off: ${r}`);
+      for (const key of ['guide:answer:0', 'guide:answer:4', 'guide:skip', 'guide:back'])
+        check(all[key][3] >= 44 && (key.startsWith('guide:answer') ? all[key][2] >= width * 0.8 : true), `${key}: ${all[key]}`);
+      await shot(page, `34-phone-guided-${language}`);
+      await tap(page, 'guide:answer:4');
+      await waitFor(page, () => eligPage.formState().guide.state === 'ineligible' && eligPage.items['guide:back_stop'], null, 'the stop');
+      await shot(page, `35-phone-guided-stop-${language}`);
+      await tap(page, 'guide:back_stop');
+      await waitFor(page, () => !('diagnosis' in eligPage.current().record), null, 'Back to the question');
+      await done(page);
+    }
+  },
+
   async 'a 320 px phone and landscape: nothing cut off'() {
     for (const [width, height, name] of [[320, 640, '32-phone-320'], [844, 390, '33-phone-landscape']]) {
       const page = await phone(width, height);

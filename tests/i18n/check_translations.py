@@ -41,6 +41,8 @@ SAME_AS_ENGLISH = {
     ("core", "type.null"),
     # Shown only on a device without a Chinese font: Chinese could not be drawn.
     ("app", "font.no_cjk"),
+    # An answer and what it would do, joined by an arrow: no words of its own.
+    ("app", "guide.answer_then"),
 }
 # (d) Unit symbols are international (SI and laboratory units), written the
 # same in Chinese reports; only words such as "years" are translated.

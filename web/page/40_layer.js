@@ -134,6 +134,144 @@
     return wrapper;
   }
 
+  // ---- Guided mode: the question (one labelled group of answers), or the stop ----
+  // The question's typed fields are the form's own controls, moved in here
+  // while it is asked (a placeholder keeps their place in the form).
+  let guide = null, guideKeys = '', moved = new Map();
+  function modeTabs(words) {
+    const tabs = el('div', { role: 'tablist', class: 'modes' });
+    for (const [mode, label] of [['form', words.tab_form], ['guided', words.tab_guided]]) {
+      const tab = register('tab:' + mode, el('button', { type: 'button', role: 'tab', 'aria-selected': 'false', 'aria-controls': mode === 'guided' ? 'guide' : null }, label));
+      tab.addEventListener('click', function () { eligApp.action('mode:' + mode); page.onInput(); });
+      tabs.append(tab);
+    }
+    return tabs;
+  }
+  function guideButton(key, label, action) {
+    const button = register(key, el('button', { type: 'button' }, label));
+    button.addEventListener('click', function () { eligApp.action(action); page.onInput(); });
+    return button;
+  }
+  function guideRegion(words) {
+    const region = el('section', { id: 'guide', 'aria-labelledby': 'guide-progress', hidden: true });
+    region.append(el('p', { id: 'guide-progress', class: 'progress' }));
+    const question = el('div', { class: 'question' });
+    question.append(el('h2', { id: 'guide-question', tabindex: '-1' }), el('p', { id: 'guide-help', class: 'help' }), el('p', { class: 'known-at help' }));
+    question.append(el('div', { class: 'answers', role: 'group', 'aria-labelledby': 'guide-question', 'aria-describedby': 'guide-help' }), el('div', { class: 'typed' }));
+    const steps = el('div', { class: 'steps' });
+    steps.append(guideButton('guide:next', words.guide_next, 'guide:next'), guideButton('guide:skip', words.guide_dont_know, 'guide:skip'), guideButton('guide:back', words.guide_back, 'guide:back'));
+    const why = el('details', { class: 'why' });
+    const summary = register('guide:why', el('summary', {}, words.guide_why));
+    why.append(summary, el('p', {}, words.guide_why_decides), el('ul', { class: 'decides' }), el('p', {}, words.guide_why_answers), el('ul', { class: 'meanings' }));
+    question.append(steps, why, el('p', { class: 'then-heading help' }, words.guide_then), el('ul', { class: 'then help' }));
+    const stop = el('div', { class: 'stop', role: 'status', hidden: true });
+    const buttons = el('div', { class: 'buttons' });
+    buttons.append(guideButton('guide:again', words.guide_again, 'guide:again'), guideButton('guide:save', words.save, 'save'), guideButton('guide:copy', words.copy, 'copy'),
+                   guideButton('guide:print', words.print, 'print'), guideButton('guide:back_stop', words.guide_back, 'guide:back'));
+    stop.append(el('h2', { id: 'guide-stop', tabindex: '-1' }), el('p', { class: 'stop-text' }), el('ul', { class: 'stop-items' }), buttons, el('div', { class: 'sources' }));
+    region.append(question, stop);
+    return region;
+  }
+  function fill(list, texts) {
+    list.replaceChildren();
+    for (const t of texts) list.append(el('li', {}, t));
+  }
+  function moveTyped(ids) {
+    const box = layer.querySelector('#guide .typed');
+    for (const [id, placeholder] of moved) {
+      if (ids.indexOf(id) >= 0) continue;
+      placeholder.replaceWith(wrappers[page.dictionary.fields.findIndex(function (f) { return f.id === id; })]);
+      moved.delete(id);
+    }
+    for (const id of ids) {
+      if (moved.has(id)) continue;
+      const wrapper = wrappers[page.dictionary.fields.findIndex(function (f) { return f.id === id; })];
+      if (!wrapper) continue;
+      const placeholder = document.createComment(id);
+      wrapper.replaceWith(placeholder);
+      moved.set(id, placeholder);
+      box.append(wrapper);
+    }
+  }
+  function clearAnswers(region) {
+    guideKeys = '';
+    for (const old of region.querySelector('.answers').children) controls.delete(old.dataset.key);
+    region.querySelector('.answers').replaceChildren();
+  }
+  function applyGuide(g) {
+    const region = layer.querySelector('#guide');
+    if (!region || !g) return;
+    const guided = g.mode === 'guided';
+    for (const mode of ['form', 'guided']) {
+      const tab = controls.get('tab:' + mode);
+      if (tab) tab.setAttribute('aria-selected', String((mode === 'guided') === guided));
+    }
+    layer.querySelectorAll('fieldset.section').forEach(function (set) { set.hidden = guided; });
+    region.hidden = !guided;
+    const within = region.contains(document.activeElement);
+    if (!guided) {
+      // Nothing of it stays behind, not even for a label to point at.
+      moveTyped([]);
+      clearAnswers(region);
+      setText(region.querySelector('#guide-question'), '');
+      guide = g;
+      return;
+    }
+    setText(region.querySelector('#guide-progress'), g.progress || '');
+    const question = region.querySelector('.question'), stop = region.querySelector('.stop');
+    const q = g.question;
+    question.hidden = !q;
+    stop.hidden = !g.stop;
+    const previous = guide && guide.question ? guide.question.field : '';
+    let focusTo = null;
+    if (q) {
+      setText(region.querySelector('#guide-question'), q.title);
+      setText(region.querySelector('#guide-help'), q.help);
+      setText(region.querySelector('.known-at'), q.known_at);
+      const keys = q.answers.map(function (a) { return a.key + '=' + a.label; }).join('\n');
+      const answers = region.querySelector('.answers');
+      if (keys !== guideKeys) {
+        for (const old of answers.children) controls.delete(old.dataset.key);
+        answers.replaceChildren();
+        for (const a of q.answers) answers.append(guideButton(a.key, a.label, a.key));
+        guideKeys = keys;
+      }
+      moveTyped(q.typed);
+      controls.get('guide:next').hidden = !q.typed.length;
+      controls.get('guide:next').disabled = !q.can_next;
+      fill(region.querySelector('.decides'), q.decides.map(function (d) { return d.title + ': \u201c' + d.source + '\u201d' + (d.translation ? ' ' + d.translation : ''); }));
+      fill(region.querySelector('.meanings'), q.meanings);
+      fill(region.querySelector('.then'), g.then || []);
+      region.querySelector('.then-heading').hidden = !(g.then || []).length;
+      if (within && q.field !== previous) focusTo = answers.firstChild || layer.querySelector('#guide .typed input, #guide .typed select');
+    } else {
+      moveTyped([]);
+      clearAnswers(region);
+    }
+    if (g.stop) {
+      setText(region.querySelector('#guide-stop'), g.stop.title);
+      setText(region.querySelector('.stop-text'), g.stop.text);
+      fill(region.querySelector('.stop-items'), g.stop.items.map(function (i) { return i.text; }));
+      // The registry's sentences, verbatim (and translated), folded after the buttons.
+      const sources = region.querySelector('.sources');
+      sources.replaceChildren();
+      for (const i of g.stop.items) {
+        if (!i.source) continue;
+        const box = el('details');
+        box.append(el('summary', {}, page.dictionary.words.protocol_sentence), el('p', {}, '\u201c' + i.source + '\u201d'));
+        if (i.translation) box.append(el('p', {}, i.translation));
+        sources.append(box);
+      }
+      controls.get('guide:again').hidden = !g.stop.can_again;
+      if (within && (!guide || !guide.stop)) focusTo = region.querySelector('#guide-stop');
+    }
+    controls.get('guide:back').disabled = !g.can_back;
+    controls.get('guide:back_stop').disabled = !g.can_back;
+    guide = g;
+    if (focusTo) focusTo.focus({ preventScroll: page.stats.mode === 'canvas' });
+    place();
+  }
+
   function dialog() {
     const box = el('div', { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'dialog-title', 'aria-describedby': 'dialog-text', hidden: true });
     box.append(el('h2', { id: 'dialog-title' }), el('p', { id: 'dialog-text' }),
@@ -154,7 +292,10 @@
     layer.replaceChildren();
     layer.setAttribute('aria-label', page.text('layer_label'));
     const words = dictionary.words;
-    layer.append(toolbar(words));
+    moved = new Map();
+    guideKeys = '';
+    guide = null;
+    layer.append(toolbar(words), modeTabs(words), guideRegion(words));
     for (const section of dictionary.sections) {
       const set = el('fieldset', { class: 'section' });
       set.append(el('legend', {}, section.label));
@@ -260,6 +401,7 @@
     page.dictionary.fields.forEach(function (f, index) { if (s.fields[index]) applyField(f, index, s.fields[index]); });
     const save = controls.get('button:save');
     if (save) save.disabled = !s.can_save;
+    applyGuide(s.guide);
     applyDialog(s.dialog);
   }
   page.publishForm = function (json) {
@@ -296,6 +438,11 @@
   layer.addEventListener('keydown', function (e) {
     if (e.key !== 'Enter' || e.target.tagName !== 'INPUT' || e.target.type !== 'text' || e.isComposing) return;
     e.preventDefault();
+    // In a guided question, Enter is Next once the answer is a value.
+    if (e.target.closest('#guide')) {
+      if (guide && guide.question && guide.question.can_next) { eligApp.action('guide:next'); page.onInput(); }
+      return;
+    }
     const all = Array.from(layer.querySelectorAll('input, select, button')).filter(function (c) {
       return !c.disabled && !c.closest('[hidden]') && (c.type !== 'radio' || c.checked);
     });

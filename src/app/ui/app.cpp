@@ -157,10 +157,12 @@ void App::action(const std::string& name)
                      {{"dialog_confirm", text_(T::clear), "button:confirm_clear"}, {"dialog_cancel", text_(T::cancel), "button:cancel"}}, "dialog_cancel"});
     else if (name == "copy") platform_.copy_to_clipboard(errors_.empty() ? elig::text_report(*shown_, record_, evaluation_) : elig::text_errors(shown_->messages, errors_));
     else if (name == "print") platform_.print();
+    else if (name.rfind("guide:", 0) == 0 || name.rfind("mode:", 0) == 0) guide_action(name);
     else if (name == "dialog_ok" || name == "dialog_cancel") close_dialog();
     else if (name == "dialog_confirm") {
         form_.reset(platform_.today());
         imported_.clear();
+        reset_guide();
         dirty_ = true;
         close_dialog();
     } else if (name == "import_confirm") {
@@ -218,6 +220,7 @@ void App::load_file(const std::string& name, std::string text)
     }
     form_.load(loaded);
     imported_.clear();
+    reset_guide();
     dirty_ = true;
 }
 
@@ -266,6 +269,7 @@ void App::recompute()
     if (valid) {
         elig::evaluate(*shown_, record_, evaluation_);
         writer_->write(record_, evaluation_, verdict_json_);
+        refresh_guide();
     }
     platform_.publish_verdict(verdict_json_, form_.record_json(true), errors_json_);
     publish_form_ = true;
@@ -297,7 +301,9 @@ void App::publish_form()
     if (errors_.empty())
         if (const elig::AfterTheWindows after = elig::after_the_windows(*shown_, evaluation_); after.from != elig::kNoDate)
             state.key("earliest").value(text_.format(after.verdict == elig::Status::pass ? T::earliest : T::after_windows, {elig::format_iso_date(after.from)}));
-    state.key("can_save").value(errors_.empty()).end_object();
+    state.key("can_save").value(errors_.empty());
+    write_guide_state(state);
+    state.end_object();
     platform_.publish_form(out);
 }
 
@@ -344,7 +350,11 @@ void App::publish_dictionary()
         {"reset", T::reset}, {"copy", T::copy_summary}, {"print", T::print}, {"language", T::language_switch},
         {"language_tip", T::language_switch_tip}, {"text_smaller", T::text_smaller}, {"text_larger", T::text_larger},
         {"text_size", T::text_size_tip}, {"needed", T::needed_tip}, {"not_needed", T::not_needed}, {"date_hint", T::date_hint},
-        {"privacy", T::header_privacy}, {"tab_patient", T::tab_patient}, {"tab_verdict", T::tab_verdict}};
+        {"privacy", T::header_privacy}, {"tab_patient", T::tab_patient}, {"tab_verdict", T::tab_verdict}, {"tab_form", T::tab_form},
+        {"tab_guided", T::tab_guided}, {"guide_dont_know", T::guide_dont_know}, {"guide_back", T::guide_back}, {"guide_next", T::guide_next},
+        {"guide_why", T::guide_why}, {"guide_why_decides", T::guide_why_decides}, {"guide_why_answers", T::guide_why_answers},
+        {"guide_then", T::guide_then_heading}, {"guide_again", T::guide_ask_again}, {"guide_typed_hint", T::guide_typed_hint},
+        {"protocol_sentence", T::protocol_sentence}};
     for (const auto& [key, words] : kWords) out.key(key).value(text_(words));
     out.key("verdict").begin_object().key("eligible").value(text_(T::verdict_eligible)).key("ineligible").value(text_(T::verdict_ineligible));
     out.key("incomplete").value(text_(T::verdict_incomplete)).key("review").value(text_(T::verdict_review)).end_object();
@@ -364,6 +374,7 @@ float App::css_width() const { return ImGui::GetIO().DisplaySize.x / std::max(st
 void App::jump_to_field(int field)
 {
     if (!trial_.is_field(field)) return;
+    set_guided(false);  // the field is in the form
     form_.focus_field(field);
     show_patient_tab_ = true;
     const elig::FieldDef& def = trial_.field(field);
@@ -398,6 +409,7 @@ bool App::frame()
         frames_wanted_ = std::max(frames_wanted_, 2);  // layouts settle over two frames
     }
     locator_.begin_frame(style_.device_pixel_ratio);
+    form_.begin_frame();
     draw();
     locator_.end_frame();
     if (publish_form_) publish_form();

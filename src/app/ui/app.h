@@ -20,6 +20,7 @@
 #include "app/ui/theme.h"
 #include "core/eval/evaluate.h"
 #include "core/fhir/fhir_import.h"
+#include "core/guide/next_question.h"
 #include "core/model/trial.h"
 #include "core/records/record_reader.h"
 #include "core/report/verdict_json.h"
@@ -64,7 +65,10 @@ public:
     // A button of the DOM layer, or of its dialog (docs/page-protocol.md):
     // "save", "load", "reset", "copy", "print", "today", "text_smaller",
     // "text_larger", "language", and the open dialog's: "dialog_ok",
-    // "dialog_confirm", "dialog_cancel", "import_confirm", "patient:N".
+    // "dialog_confirm", "dialog_cancel", "import_confirm", "patient:N";
+    // guided mode's: "mode:guided", "mode:form", "guide:answer:N" (the
+    // question's Nth answer), "guide:skip", "guide:next", "guide:back",
+    // "guide:again".
     void action(const std::string& name);
     // A file the user picked or dropped: a saved record, or FHIR R4 data
     // from the patient's chart (shown in a summary before anything changes).
@@ -92,6 +96,10 @@ public:
     const std::string& verdict_json() const { return verdict_json_; }
     std::string record_json() const { return form_.record_json(false); }
     bool dialog_open() const { return dialog_.has_value(); }
+    bool guided() const { return guided_; }
+    // Guided mode's question on screen (null at a stop, or in the form).
+    const elig::GuideQuestion* question() const { return guided_ && asking_ ? &*asking_ : nullptr; }
+    const elig::Guidance& guidance() const { return guidance_; }
     // Where an imported field's value came from (empty when typed).
     std::string source_of(int field) const;
 
@@ -141,6 +149,22 @@ private:
     double import_budget_ms_ = 10;                       // of a frame's 16 ms
     std::optional<elig::FhirImportResult> pending_import_;
     std::map<int, elig::FhirFilled> imported_;
+    // Guided mode: the ranking, the fields answered "don't know", each
+    // step's inputs before it (for Back), and the question on screen, kept
+    // as it was asked while its typed answer is written.
+    struct GuideStep {
+        std::vector<std::pair<int, FieldInput>> before;
+        int skipped = -1;
+    };
+    bool guided_ = false;
+    bool show_guided_tab_ = false;  // the next frame selects the guided tab
+    std::unique_ptr<elig::Guide> guide_;
+    std::vector<int> skipped_;
+    std::vector<GuideStep> guide_steps_;
+    elig::Guidance guidance_;
+    std::optional<elig::GuideQuestion> asking_;
+    std::vector<std::pair<int, FieldInput>> asking_inputs_;  // its fields when it was asked
+    int tab_sync_frames_ = 0;  // frames in which a tab bar follows guided_ rather than sets it
     bool details_open_ = false;     // the phone header's details
     bool show_patient_tab_ = false; // narrow layout: the next frame selects the form
 
@@ -157,6 +181,35 @@ private:
     void draw_toolbar_buttons(bool in_menu);
     bool toolbar_button(const char* key, const char* label, const char* tip, bool enabled, bool in_menu);
     void draw_panels();
+    void draw_form_panel(const FormView& view, bool& changed);
+    // Guided mode (app_guide.cpp).
+    void set_guided(bool guided);
+    void reset_guide();
+    void refresh_guide();
+    void guide_action(const std::string& name);
+    void answer_question(const elig::GuideAnswer& answer);
+    std::vector<int> typed_fields(const elig::GuideQuestion& question) const;
+    std::vector<const elig::GuideAnswer*> tap_answers(const elig::GuideQuestion& question) const;
+    bool typed_answer_ready(const elig::GuideQuestion& question) const;
+    std::string answer_words(const elig::GuideQuestion& question, const elig::GuideAnswer& answer) const;
+    std::string then_words(const elig::GuideAnswer& answer) const;
+    std::string criteria_titles(const std::vector<int>& criteria) const;
+    std::string guide_progress() const;
+    std::string translation_words(const std::string& translation) const;
+    struct GuideStopItem {
+        std::string text, source, translation;  // a criterion's: its verbatim sentence and its translation
+    };
+    struct GuideStop {
+        std::string title, text;
+        std::vector<GuideStopItem> items;
+        elig::Status status = elig::Status::unknown;
+    };
+    GuideStop guide_stop() const;
+    void draw_guide(bool narrow);
+    void draw_guide_question(const elig::GuideQuestion& question, bool narrow);
+    void draw_guide_why(const elig::GuideQuestion& question);
+    void draw_guide_stop();
+    void write_guide_state(elig::JsonWriter& out) const;
     void draw_dialogs();
     void open_dialog(Dialog dialog);
     void close_dialog();

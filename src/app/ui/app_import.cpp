@@ -220,6 +220,7 @@ void App::confirm_import()
             form_.load_field(imported, f.field);
             imported_[f.field] = f;
         }
+        asking_.reset();  // guided mode asks only what the chart lacked
         dirty_ = true;
     }
     close_dialog();

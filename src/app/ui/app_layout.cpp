@@ -234,6 +234,28 @@ void App::draw_toolbar_menu(float width)
     }
 }
 
+// The form or guided questions, on the same record: a tab each.
+void App::draw_form_panel(const FormView& view, bool& changed)
+{
+    if (!ImGui::BeginTabBar("input_mode")) return;
+    const bool sync = tab_sync_frames_ > 0;
+    for (const bool guided : {false, true}) {
+        const std::string label = std::string(text_(guided ? T::tab_guided : T::tab_form)) + (guided ? "###guided" : "###form");
+        const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, sync && guided == guided_ ? ImGuiTabItemFlags_SetSelected : 0);
+        locator_.item(guided ? "tab:guided" : "tab:form");
+        if (!open) continue;
+        if (!sync && guided != guided_) set_guided(guided);  // the reader chose this tab
+        if (ImGui::BeginChild(guided ? "guide" : "form")) {
+            if (guided_) draw_guide(false);
+            else changed |= form_.draw(view);
+        }
+        ImGui::EndChild();
+        locator_.item(guided ? "panel:guide" : "panel:form");
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
 void App::draw_panels()
 {
     FormView form_view_now = form_view();
@@ -242,16 +264,16 @@ void App::draw_panels()
     int jump = -1;
     if (ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 56) {
         const float form_width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.58f;
-        if (ImGui::BeginChild("form", ImVec2(form_width, 0), ImGuiChildFlags_Borders)) changed = form_.draw(form_view_now);
+        if (ImGui::BeginChild("input", ImVec2(form_width, 0), ImGuiChildFlags_Borders)) draw_form_panel(form_view_now, changed);
         ImGui::EndChild();
-        locator_.item("panel:form");
         ImGui::SameLine();
         if (ImGui::BeginChild("verdict", ImVec2(0, 0), ImGuiChildFlags_Borders)) jump = draw_verdict(verdict_view);
         ImGui::EndChild();
         locator_.item("panel:verdict");
     } else if (ImGui::BeginTabBar("views")) {
-        // Narrow screens: the verdict first, the form a tab away.
-        const bool to_form = show_patient_tab_;
+        // Narrow screens: the verdict first, the form and the questions a tab away.
+        const bool sync = tab_sync_frames_ > 0;
+        const bool to_form = show_patient_tab_ || (sync && !guided_ && show_guided_tab_);
         if (ImGui::BeginTabItem((std::string(text_(T::tab_verdict)) + "###verdict").c_str())) {
             if (ImGui::BeginChild("verdict")) jump = draw_verdict(verdict_view);
             ImGui::EndChild();
@@ -260,15 +282,27 @@ void App::draw_panels()
         }
         locator_.item("tab:verdict");
         if (ImGui::BeginTabItem((std::string(text_(T::tab_patient)) + "###patient").c_str(), nullptr, to_form ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (!sync && guided_) set_guided(false);
             if (ImGui::BeginChild("form")) changed = form_.draw(form_view_now);
             ImGui::EndChild();
             locator_.item("panel:form");
             ImGui::EndTabItem();
         }
         locator_.item("tab:patient");
+        const bool to_guide = sync && guided_ && show_guided_tab_;
+        if (ImGui::BeginTabItem((std::string(text_(T::tab_guided_short)) + "###guided").c_str(), nullptr, to_guide ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (!sync && !guided_) set_guided(true);
+            if (ImGui::BeginChild("guide")) draw_guide(true);
+            ImGui::EndChild();
+            locator_.item("panel:guide");
+            ImGui::EndTabItem();
+        }
+        locator_.item("tab:guided");
         show_patient_tab_ = false;
         ImGui::EndTabBar();
     }
+    if (tab_sync_frames_ > 0) --tab_sync_frames_;
+    if (tab_sync_frames_ == 0) show_guided_tab_ = false;
     if (jump >= 0) jump_to_field(jump);
     if (changed) dirty_ = true;
 }

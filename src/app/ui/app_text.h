@@ -174,6 +174,51 @@ namespace app {
     X(skip_partial_birth_date, "import.skip.partial_birth_date")                            \
     X(skip_gender_unmapped, "import.skip.gender_unmapped")                                  \
     X(skip_rejected_by_record, "import.skip.rejected_by_record")                            \
+    X(tab_form, "tab.form")                                                                 \
+    X(tab_guided, "tab.guided")                                                             \
+    X(tab_guided_short, "tab.guided_short")                                                 \
+    X(guide_progress, "guide.progress", "answered", "left")                                 \
+    X(guide_progress_skipped, "guide.progress_skipped", "answered", "skipped", "left")      \
+    X(guide_progress_done, "guide.progress_done", "answered", "skipped")                    \
+    X(guide_known_at_chart, "guide.known_at.chart")                                         \
+    X(guide_known_at_tests, "guide.known_at.tests")                                         \
+    X(guide_dont_know, "guide.dont_know")                                                   \
+    X(guide_back, "guide.back")                                                             \
+    X(guide_next, "guide.next")                                                             \
+    X(guide_none, "guide.none")                                                             \
+    X(guide_why, "guide.why")                                                               \
+    X(guide_why_decides, "guide.why_decides")                                               \
+    X(guide_why_answers, "guide.why_answers")                                               \
+    X(guide_answer_then, "guide.answer_then", "answer", "then")                             \
+    X(guide_then_ineligible, "guide.then.ineligible", "criteria")                           \
+    X(guide_then_eligible, "guide.then.eligible")                                           \
+    X(guide_then_review, "guide.then.review")                                               \
+    X(guide_then_settles, "guide.then.settles", "criteria")                                 \
+    X(guide_then_nothing, "guide.then.nothing")                                             \
+    X(guide_range_below, "guide.range.below", "value")                                      \
+    X(guide_range_at_most, "guide.range.at_most", "value")                                  \
+    X(guide_range_above, "guide.range.above", "value")                                      \
+    X(guide_range_at_least, "guide.range.at_least", "value")                                \
+    X(guide_range_between, "guide.range.between", "low", "high")                            \
+    X(guide_window_within, "guide.window.within", "span", "reference")                      \
+    X(guide_window_not_within, "guide.window.not_within", "span", "reference")              \
+    X(guide_answer_field, "guide.answer_field", "label", "answer")                          \
+    X(guide_typed_hint, "guide.typed_hint")                                                 \
+    X(guide_then_heading, "guide.then_heading")                                             \
+    X(guide_stop_ineligible, "guide.stop.ineligible")                                       \
+    X(guide_stop_ineligible_text, "guide.stop.ineligible_text")                             \
+    X(guide_stop_referable, "guide.stop.referable")                                         \
+    X(guide_stop_referable_text, "guide.stop.referable_text")                               \
+    X(guide_stop_referable_undecided, "guide.stop.referable_undecided")                     \
+    X(guide_stop_eligible, "guide.stop.eligible")                                           \
+    X(guide_stop_eligible_text, "guide.stop.eligible_text")                                 \
+    X(guide_stop_review, "guide.stop.review")                                               \
+    X(guide_stop_review_text, "guide.stop.review_text")                                     \
+    X(guide_stop_unanswered, "guide.stop.unanswered")                                       \
+    X(guide_stop_unanswered_text, "guide.stop.unanswered_text")                             \
+    X(guide_ask_again, "guide.ask_again")                                                   \
+    X(guide_deciding_item, "guide.deciding_item", "title", "reason")                        \
+    X(guide_visit_item, "guide.visit_item", "label", "reason")                              \
     X(no_cjk_font, "font.no_cjk")
 
 enum class T : uint16_t {

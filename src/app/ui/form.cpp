@@ -116,6 +116,15 @@ bool Form::set_none(int field, bool none)
     return true;
 }
 
+bool Form::restore(int field, const FieldInput& input)
+{
+    if (!trial_.is_field(field)) return false;
+    FieldInput& in = input_at(field);
+    const bool changed = in.text != input.text || in.unit != input.unit || in.choice != input.choice || in.none != input.none;
+    in = input;
+    return changed;
+}
+
 void Form::set_editing(int field, int caret)
 {
     editing_ = trial_.is_field(field) ? field : -1;
@@ -552,9 +561,34 @@ bool Form::draw_row(const Row& row, const FormView& view)
     return changed;
 }
 
+bool Form::has_row(int field) const
+{
+    for (const Section& section : sections_)
+        for (const Row& row : section.rows)
+            if (row.field == field) return true;
+    return false;
+}
+
+bool Form::draw_answer(int field, const FormView& view)
+{
+    for (const Section& section : sections_)
+        for (const Row& row : section.rows) {
+            if (row.field != field) continue;
+            bool changed = false;
+            if (row.uln < 0) {
+                changed = draw_input(row.field, view, ImGui::GetContentRegionAvail().x);
+                draw_error(row.field, view);
+                draw_derived_after(row.field, view);
+            } else {
+                draw_uln_row(row, view, std::min(ImGui::GetContentRegionAvail().x, ImGui::CalcTextSize("00000.0").x * 3), changed);
+            }
+            return changed;
+        }
+    return false;
+}
+
 bool Form::draw(const FormView& view)
 {
-    clicked_ = -1;
     bool changed = false;
     if (view.has_verdict && !view.missing.empty()) {
         ImGui::TextColored(status_color(elig::Status::unknown), "\xE2\x97\x8F");

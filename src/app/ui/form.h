@@ -81,12 +81,24 @@ public:
     bool set_choice(int field, int choice);
     bool set_unit(int field, int unit);
     bool set_none(int field, bool none);
+    // Puts back what a field held (Back in guided mode); true when that changed it.
+    bool restore(int field, const FieldInput& input);
     const FieldInput& input(int field) const;
+
+    // One question's inputs, outside the form's table (guided mode): the
+    // field's input as the form draws it (a lab with its ULN and multiple),
+    // its errors and derived notes, under the same item keys. True when
+    // the user changed anything.
+    bool draw_answer(int field, const FormView& view);
+    // Whether a field has its own row (a lab's ULN and multiple are in its value's).
+    bool has_row(int field) const;
 
     // The text field being typed into in its DOM control (-1: none), and
     // where its caret is (a byte offset), for the canvas to show.
     void set_editing(int field, int caret);
-    // The field whose text box was tapped or clicked in the last draw (-1).
+    // The field whose text box was tapped or clicked in this frame's draws
+    // (-1), counted from begin_frame().
+    void begin_frame() { clicked_ = -1; }
     int clicked_text_field() const { return clicked_; }
     // Opens the field's section and scrolls to it on the next draw.
     void focus_field(int field) { focus_request_ = field; }
