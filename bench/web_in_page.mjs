@@ -68,6 +68,36 @@ const edit = (mode) => page.evaluate(({ mode, repeats }) => {
   }
   return times;
 }, { mode, repeats });
+// The ranking alone: switching to guided mode ranks every next question of
+// the record at once (Guide::next), and publishes only at the next frame.
+const rank = (record) => page.evaluate(({ record, repeats }) => {
+  eligApp.action('reset'); eligApp.action('dialog_confirm');
+  eligApp.frame(performance.now());
+  const fields = eligPage.dictionary.fields;
+  for (const [id, value] of Object.entries(record)) {
+    const i = fields.findIndex(function (f) { return f.id === id; }), f = fields[i];
+    if (f.type === 'bool') eligApp.setChoice(i, value ? 1 : 0);
+    else if (f.type === 'enum') eligApp.setChoice(i, f.values.findIndex(function (v) { return v.id === value; }));
+    else if (value === 'none') eligApp.setNone(i, 1);
+    else eligApp.setText(i, String(value));
+  }
+  eligApp.action('mode:form');
+  eligApp.frame(performance.now());
+  const times = [];
+  for (let i = 0; i <= repeats * 4; i++) {
+    eligApp.action('mode:form');
+    const start = performance.now();
+    eligApp.action('mode:guided');
+    if (i) times.push(performance.now() - start);  // the first builds the Guide
+  }
+  eligApp.action('mode:form');
+  eligApp.frame(performance.now());
+  return times;
+}, { record, repeats });
+out.rank_screening_date_only_ms = summary(await rank({}));
+const half = JSON.parse(await readFile(root + 'tests/cases/bases/t_all_eligible.json', 'utf8'));
+const halfFilled = Object.fromEntries(Object.entries(half).filter(([k, v], i) => i % 2 === 0 && k !== 'screening_date' && typeof v !== 'object'));
+out.rank_half_filled_t_all_ms = summary(await rank(halfFilled));
 out.form_edit_ms = summary(await edit('form'));
 out.guided_edit_ms = summary(await edit('guided'));
 console.log(JSON.stringify(out));

@@ -99,7 +99,7 @@ public:
     bool guided() const { return guided_; }
     // Guided mode's question on screen (null at a stop, or in the form).
     const elig::GuideQuestion* question() const { return guided_ && asking_ ? &*asking_ : nullptr; }
-    const elig::Guidance& guidance() const { return guidance_; }
+    const elig::Guidance& guidance() const { return *guidance_; }
     // Where an imported field's value came from (empty when typed).
     std::string source_of(int field) const;
 
@@ -161,7 +161,8 @@ private:
     std::unique_ptr<elig::Guide> guide_;
     std::vector<int> skipped_;
     std::vector<GuideStep> guide_steps_;
-    elig::Guidance guidance_;
+    static const elig::Guidance kNoGuidance;
+    const elig::Guidance* guidance_ = &kNoGuidance;  // the Guide's own, until it ranks again (no copy: ranking is the hot path)
     std::optional<elig::GuideQuestion> asking_;
     std::vector<std::pair<int, FieldInput>> asking_inputs_;  // its fields when it was asked
     int tab_sync_frames_ = 0;  // frames in which a tab bar follows guided_ rather than sets it

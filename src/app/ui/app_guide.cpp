@@ -27,6 +27,8 @@ bool is_typed(elig::FieldType type) { return type != elig::FieldType::boolean &&
 
 } // namespace
 
+const elig::Guidance App::kNoGuidance{};
+
 void App::set_guided(bool guided)
 {
     if (guided_ == guided) return;
@@ -52,14 +54,14 @@ void App::refresh_guide()
     if (!guide_) guide_ = std::make_unique<elig::Guide>(trial_);
     elig::FieldSet skipped;
     for (int f : skipped_) skipped.insert_field(f);
-    guidance_ = guide_->next(record_, skipped);
+    guidance_ = &guide_->next(record_, skipped);
     // A question whose answer is being typed stays until Next: "7" on the
     // way to "70" is not an answer yet.
     if (asking_ && !typed_fields(*asking_).empty()) return;
     asking_.reset();
     asking_inputs_.clear();
-    if (guidance_.state != elig::GuideState::ask || guidance_.questions.empty()) return;
-    asking_ = guidance_.questions.front();
+    if (guidance_->state != elig::GuideState::ask || guidance_->questions.empty()) return;
+    asking_ = guidance_->questions.front();
     asking_inputs_.emplace_back(asking_->field, form_.input(asking_->field));
     for (int f : asking_->with) asking_inputs_.emplace_back(f, form_.input(f));
 }
@@ -218,9 +220,9 @@ std::string App::guide_progress() const
     int answered = 0;
     for (const GuideStep& step : guide_steps_) answered += step.skipped < 0;
     const std::string a = std::to_string(answered), s = std::to_string(skipped_.size());
-    if (guidance_.state != elig::GuideState::ask && !asking_) return text_.format(T::guide_progress_done, {a, s});
-    size_t left = guidance_.questions.size();
-    if (asking_ && std::none_of(guidance_.questions.begin(), guidance_.questions.end(), [&](const elig::GuideQuestion& q) { return q.field == asking_->field; }))
+    if (guidance_->state != elig::GuideState::ask && !asking_) return text_.format(T::guide_progress_done, {a, s});
+    size_t left = guidance_->questions.size();
+    if (asking_ && std::none_of(guidance_->questions.begin(), guidance_->questions.end(), [&](const elig::GuideQuestion& q) { return q.field == asking_->field; }))
         ++left;  // the question being typed into, which the record already holds
     const std::string l = std::to_string(left);
     return skipped_.empty() ? text_.format(T::guide_progress, {a, l}) : text_.format(T::guide_progress_skipped, {a, s, l});
@@ -237,13 +239,13 @@ App::GuideStop App::guide_stop() const
                                   criterion.source, criterion.source_translation});
         }
     };
-    switch (guidance_.state) {
+    switch (guidance_->state) {
     case elig::GuideState::ask: break;
     case elig::GuideState::ineligible:
         stop.title = text_(T::guide_stop_ineligible);
         stop.text = text_(T::guide_stop_ineligible_text);
         stop.status = elig::Status::fail;
-        criterion_items(guidance_.deciding);
+        criterion_items(guidance_->deciding);
         break;
     case elig::GuideState::eligible:
         stop.title = text_(T::guide_stop_eligible);
@@ -251,8 +253,8 @@ App::GuideStop App::guide_stop() const
         break;
     case elig::GuideState::referable:
         stop.title = text_(T::guide_stop_referable);
-        stop.text = text_(guidance_.visit.empty() ? T::guide_stop_referable_undecided : T::guide_stop_referable_text);
-        for (int f : guidance_.visit) stop.items.push_back({text_.format(T::guide_visit_item, {shown_->field(f).label, shown_->field(f).visit_reason}), "", ""});
+        stop.text = text_(guidance_->visit.empty() ? T::guide_stop_referable_undecided : T::guide_stop_referable_text);
+        for (int f : guidance_->visit) stop.items.push_back({text_.format(T::guide_visit_item, {shown_->field(f).label, shown_->field(f).visit_reason}), "", ""});
         break;
     case elig::GuideState::review: {
         stop.title = text_(T::guide_stop_review);
@@ -305,19 +307,19 @@ void App::write_guide_state(elig::JsonWriter& out) const
         for (const elig::GuideAnswer& a : q.answers) out.value(text_.format(T::guide_answer_then, {answer_words(q, a), then_words(a)}));
         out.end_array().end_object();
         out.key("then").begin_array();
-        for (size_t i = 0, shown = 0; i < guidance_.questions.size() && shown < 3; ++i)
-            if (guidance_.questions[i].field != q.field) {
-                out.value(shown_->field(guidance_.questions[i].field).label);
+        for (size_t i = 0, shown = 0; i < guidance_->questions.size() && shown < 3; ++i)
+            if (guidance_->questions[i].field != q.field) {
+                out.value(shown_->field(guidance_->questions[i].field).label);
                 ++shown;
             }
         out.end_array();
     } else if (errors_.empty()) {
         const GuideStop stop = guide_stop();
-        out.key("state").value(elig::guide_state_name(guidance_.state)).key("stop").begin_object();
+        out.key("state").value(elig::guide_state_name(guidance_->state)).key("stop").begin_object();
         out.key("title").value(stop.title).key("text").value(stop.text).key("items").begin_array();
         for (const GuideStopItem& item : stop.items)
             out.begin_object().key("text").value(item.text).key("source").value(item.source).key("translation").value(translation_words(item.translation)).end_object();
-        out.end_array().key("can_again").value(guidance_.state == elig::GuideState::unanswered).end_object();
+        out.end_array().key("can_again").value(guidance_->state == elig::GuideState::unanswered).end_object();
     } else {
         out.key("state").value("invalid").key("stop").begin_object().key("title").value(text_(T::save_disabled_tip)).key("text").value("");
         out.key("items").begin_array().end_array().key("can_again").value(false).end_object();
@@ -421,8 +423,8 @@ void App::draw_guide_question(const elig::GuideQuestion& q, bool narrow)
     draw_guide_why(q);
     if (!narrow) {
         std::vector<std::string> then;
-        for (size_t i = 0; i < guidance_.questions.size() && then.size() < 3; ++i)
-            if (guidance_.questions[i].field != q.field) then.push_back(shown_->field(guidance_.questions[i].field).label);
+        for (size_t i = 0; i < guidance_->questions.size() && then.size() < 3; ++i)
+            if (guidance_->questions[i].field != q.field) then.push_back(shown_->field(guidance_->questions[i].field).label);
         if (!then.empty()) {
             ImGui::Spacing();
             ImGui::PushTextWrapPos(0.0f);
@@ -477,7 +479,7 @@ void App::draw_guide_stop()
         bool enabled;
     };
     const Button buttons[] = {
-        {"guide:again", text_(T::guide_ask_again), "guide:again", guidance_.state == elig::GuideState::unanswered},
+        {"guide:again", text_(T::guide_ask_again), "guide:again", guidance_->state == elig::GuideState::unanswered},
         {"guide:save", text_(T::save_screening), "save", true},
         {"guide:copy", text_(T::copy_summary), "copy", true},
         {"guide:print", text_(T::print), "print", true},

@@ -413,7 +413,9 @@ void derive_values(const Trial& trial, const Record& record, Evaluation& ev)
     }
 }
 
-void evaluate(const Trial& trial, const Record& record, Evaluation& ev)
+namespace {
+
+void evaluate_criteria(const Trial& trial, const Record& record, Evaluation& ev, bool with_missing)
 {
     derive_values(trial, record, ev);
     ev.criteria.resize(trial.criteria.size());
@@ -424,10 +426,16 @@ void evaluate(const Trial& trial, const Record& record, Evaluation& ev)
         const int rule = trial.criteria[c].rule;
         const Status status = evaluate_node(trial, record, rule, ev);
         ev.criteria[c] = status;
-        ev.criteria_missing[c] = status == Status::unknown ? fields_missing(trial, record, ev, rule).without(ev.excluded) : FieldSet{};
+        ev.criteria_missing[c] = with_missing && status == Status::unknown ? fields_missing(trial, record, ev, rule).without(ev.excluded) : FieldSet{};
         ev.missing |= ev.criteria_missing[c];
         ev.overall = status_and(ev.overall, status);
     }
 }
+
+} // namespace
+
+void evaluate(const Trial& trial, const Record& record, Evaluation& ev) { evaluate_criteria(trial, record, ev, true); }
+
+void evaluate_statuses(const Trial& trial, const Record& record, Evaluation& ev) { evaluate_criteria(trial, record, ev, false); }
 
 } // namespace elig

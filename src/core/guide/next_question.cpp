@@ -96,7 +96,7 @@ bool Guide::outcome(GuideAnswer& answer)
     FieldValue& slot = scratch_.value(answer.field);
     const FieldValue kept = slot;
     slot = answer.value;
-    evaluate(trial_, scratch_, trial_ev_);
+    evaluate_statuses(trial_, scratch_, trial_ev_);
     bool allowed = true;
     for (const Constraint& constraint : trial_.constraints)
         if (evaluate_node(trial_, scratch_, constraint.forbid, trial_ev_) == Status::pass) allowed = false;
