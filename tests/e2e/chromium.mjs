@@ -206,6 +206,15 @@ const tests = {
     await clickTab(page, 'tab:form');
     await page.waitForFunction(() => eligPage.formState().guide.mode === 'form', null, { timeout: 10000 });
     check(await page.evaluate((k) => eligPage.control(k).value, `field:${id}`) === value, 'the typed answer is in the form');
+    // Back in guided mode and left alone: no frame is drawn.
+    await clickTab(page, 'tab:guided');
+    await page.waitForFunction(() => eligPage.formState().guide.mode === 'guided', null, { timeout: 10000 });
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(1500);
+    const frames = await page.evaluate(() => eligPage.stats.frames);
+    await page.waitForTimeout(2000);
+    metrics.guided_idle_frames_over_2s = (await page.evaluate(() => eligPage.stats.frames)) - frames;
+    check(metrics.guided_idle_frames_over_2s === 0, `${metrics.guided_idle_frames_over_2s} frames while idle in guided mode`);
     check(server.requests.length === before, `requests in guided mode: ${server.requests.slice(before)}`);
     const storage = await page.evaluate(storageInPage);
     check(storage.local === 0 && storage.session === 0 && storage.cookie === '' && storage.idb === 0, `storage: ${JSON.stringify(storage)}`);

@@ -182,7 +182,11 @@ std::string App::answer_words(const elig::GuideQuestion& question, const elig::G
         std::string low, high;
         if (answer.has_low) low = text_.format(answer.low_inclusive ? T::guide_range_at_least : T::guide_range_above, {bound(answer.low)});
         if (answer.has_high) high = text_.format(answer.high_inclusive ? T::guide_range_at_most : T::guide_range_below, {bound(answer.high)});
-        words = low.empty() ? high : high.empty() ? low : text_.format(T::guide_range_between, {low, high});
+        // No threshold at all: the value only feeds another (weight, for the clearance estimate).
+        words = low.empty() && high.empty() ? std::string(text_(T::guide_range_any))
+                : low.empty()                ? high
+                : high.empty()               ? low
+                                             : text_.format(T::guide_range_between, {low, high});
         break;
     }
     case K::within:

@@ -199,6 +199,7 @@ namespace app {
     X(guide_range_at_most, "guide.range.at_most", "value")                                  \
     X(guide_range_above, "guide.range.above", "value")                                      \
     X(guide_range_at_least, "guide.range.at_least", "value")                                \
+    X(guide_range_any, "guide.range.any")                                                    \
     X(guide_range_between, "guide.range.between", "low", "high")                            \
     X(guide_window_within, "guide.window.within", "span", "reference")                      \
     X(guide_window_not_within, "guide.window.not_within", "span", "reference")              \
