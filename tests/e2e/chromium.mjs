@@ -221,6 +221,68 @@ const tests = {
     await closeChromium(page);
   },
 
+  async 'the screening log: 50 patients from a file, the table and the chart in the DOM, a row opened and edited, CSV out, nothing sent or stored'() {
+    const page = await openChromium(context, server.url + '#lang=en');
+    const before = server.requests.length;
+    // 50 patients from the eligible base: every 5th from the second has LVEF 40% (inclusion: LVEF ≥ 45%), every 5th
+    // from the third no consent (unknown), every 7th from the fourth CD7 50% (inclusion: CD7 ≥ 70%); a last line is not a record.
+    const rows = [];
+    for (let i = 0; i < 50; i++) {
+      const r = { ...eligibleRecord, id: 'S-' + String(i + 1).padStart(3, '0') };
+      if (i % 5 === 1) r.lvef = 40;
+      if (i % 5 === 2) delete r.consent;
+      if (i % 7 === 3) r.cd7_percent = 50;
+      rows.push(r);
+    }
+    const lvef = rows.filter((r) => r.lvef === 40).length, cd7 = rows.filter((r) => r.cd7_percent === 50).length;
+    const ineligible = rows.filter((r) => r.lvef === 40 || r.cd7_percent === 50).length;
+    const incomplete = rows.filter((r) => !('consent' in r) && r.lvef !== 40 && r.cd7_percent !== 50).length;
+    const eligible = 50 - ineligible - incomplete;
+    const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\nnot a record\n';
+    await page.evaluate(() => eligPage.control('button:log').click());
+    await page.waitForFunction(() => eligPage.formState().log.open, null, { timeout: 10000 });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.evaluate(() => eligPage.control('log:load').click())]);
+    await chooser.setFiles({ name: 'log.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+    await page.waitForFunction(() => eligPage.formState().log.total === 50, null, { timeout: 20000 });
+    const dom = await page.evaluate(() => ({
+      rows: [...document.querySelectorAll('#log tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+      boxes: [...document.querySelectorAll('#log .chart-boxes li')].map((li) => li.textContent),
+      byCriterion: [...document.querySelectorAll('#log .chart-by_criterion li')].map((li) => li.textContent),
+      errors: [...document.querySelectorAll('#log .log-errors li')].map((li) => li.textContent),
+    }));
+    check(dom.rows.length === 50 && dom.rows[1][0] === 'S-002', `the table: ${dom.rows.length} rows, ${JSON.stringify(dom.rows[1])}`);
+    check(dom.errors.length === 1 && dom.errors[0].includes('line 51'), `the bad line: ${dom.errors}`);
+    const pct = (n) => Math.round(100 * n / 50) + '%';
+    check(dom.boxes[0] === 'Assessed: 50', dom.boxes[0]);
+    check(dom.boxes.includes(`Not eligible: ${ineligible} (${pct(ineligible)})`), `ineligible ${ineligible}: ${dom.boxes}`);
+    check(dom.boxes.some((b) => b.startsWith(`Incomplete: data missing: ${incomplete} (${pct(incomplete)})`)), `incomplete ${incomplete}: ${dom.boxes}`);
+    check(dom.boxes.includes(`Eligible: ${eligible} (${pct(eligible)})`), `eligible ${eligible}: ${dom.boxes}`);
+    const lvefTitle = criteria.criteria.find((c) => c.id === 'inc_lvef').title, cd7Title = criteria.criteria.find((c) => c.id === 'inc_cd7').title;
+    check(dom.byCriterion.some((b) => b.startsWith(`${lvefTitle}: ${lvef} (`)), `LVEF excludes ${lvef}: ${dom.byCriterion}`);
+    check(dom.byCriterion.some((b) => b.startsWith(`${cd7Title}: ${cd7} (`)), `CD7 excludes ${cd7}: ${dom.byCriterion}`);
+    await shot(page, '15-log');
+    // Row S-002 (LVEF 40) opened in the calculator, its LVEF corrected: the row follows.
+    await page.evaluate(() => eligPage.control('log:row:1').click());
+    await page.waitForFunction(() => !eligPage.formState().log.open && eligPage.current().record.id === 'S-002', null, { timeout: 10000 });
+    await fill(page, { lvef: 55 });
+    await page.evaluate(() => eligPage.control('button:log').click());
+    await page.waitForFunction(() => { const r = (eligPage.formState().log.rows || []).find((x) => x.label === 'S-002'); return r && r.status === 'pass' && r.changed; }, null, { timeout: 10000 });
+    check(await page.evaluate(() => eligPage.formState().log.unsaved), 'the log says it has unsaved changes');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => eligPage.control('log:csv').click())]);
+    const csvPath = join(artifacts, 'screening-log.csv');
+    await download.saveAs(csvPath);
+    const csv = await readFile(csvPath, 'utf8');
+    check(csv.charCodeAt(0) === 0xFEFF && csv.split('\n').filter((l) => l.trim()).length === 51, `the CSV: a byte order mark, a header and 50 rows (${csv.split('\n').length} lines)`);
+    // Saved, the log has nothing unsaved: leaving the page asks nothing.
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => eligPage.control('log:save').click())]);
+    check(saved.suggestedFilename().endsWith('.ndjson'), saved.suggestedFilename());
+    await page.waitForFunction(() => !eligPage.formState().log.unsaved, null, { timeout: 10000 });
+    check(server.requests.length === before, `requests: ${server.requests.slice(before)}`);
+    const storage = await page.evaluate(storageInPage);
+    check(storage.local === 0 && storage.session === 0 && storage.cookie === '' && storage.idb === 0, `storage: ${JSON.stringify(storage)}`);
+    await closeChromium(page);
+  },
+
   async 'invalid input is kept as typed, marked, and gives no verdict'() {
     const page = await openChromium(context, server.url + '#lang=en');
     await typeOnCanvas(page, 'lvef', '4o', '4o');

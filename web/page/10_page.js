@@ -128,21 +128,33 @@ var eligPage = (function () {
   function onRatio() { watchRatio(); page.resize(); }
 
   // ---- Files: load by picker or drag and drop (read here, never uploaded) ----
+  // Several files at once are patients for the screening log, each a row.
+  function loadFiles(files) {
+    if (files.length > 1) eligApp.action('log:open');
+    let chain = Promise.resolve();
+    for (const file of files) chain = chain.then(function () { return loadFile(file); });
+  }
   function loadFile(file) {
     if (!file) return;
     // The bytes, not a string: a 100 MB chart goes into the app's memory once.
-    file.arrayBuffer().then(function (buffer) {
+    return file.arrayBuffer().then(function (buffer) {
       eligApp.loadFile(file.name, new Uint8Array(buffer));
       page.onInput();
     });
   }
-  fileInput.addEventListener('change', function () { loadFile(fileInput.files[0]); fileInput.value = ''; });
+  fileInput.addEventListener('change', function () { loadFiles(Array.from(fileInput.files)); fileInput.value = ''; });
   window.addEventListener('dragover', function (e) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
-  window.addEventListener('drop', function (e) { e.preventDefault(); loadFile(e.dataTransfer.files[0]); });
+  window.addEventListener('drop', function (e) { e.preventDefault(); loadFiles(Array.from(e.dataTransfer.files)); });
+  // A log with unsaved changes asks before the page is left.
+  window.addEventListener('beforeunload', function (e) {
+    const log = page.formState && page.formState() && page.formState().log;
+    if (log && log.unsaved) { e.preventDefault(); e.returnValue = ''; }
+  });
   page.openFilePicker = function () { fileInput.click(); };
 
   page.download = function (name, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const type = /\.csv$/.test(name) ? 'text/csv' : /\.ndjson$/.test(name) ? 'application/x-ndjson' : 'application/json';
+    const url = URL.createObjectURL(new Blob([text], { type: type }));
     const a = document.createElement('a');
     a.href = url;
     a.download = name;

@@ -93,7 +93,37 @@
     }
     return table;
   }
+  // The screening log printed: the trial, the chart's counts in words, the table.
+  function buildLogReport(l) {
+    const t = page.dictionary.trial, w = page.dictionary.words, c = l.chart || { headings: [] };
+    report.replaceChildren();
+    report.append(el('h1', t.nct_id + ' \u2014 ' + l.button), el('div', t.title, 'muted'));
+    report.append(el('div', page.text('report.printed', { when: new Date().toLocaleString(page.language) }) + ' \u00b7 ' + t.version, 'muted'));
+    report.append(el('h2', c.headings[0] || ''));
+    const boxes = el('ul');
+    for (const line of [c.headings[1]].concat(c.boxes || [])) boxes.append(el('li', line));
+    report.append(boxes);
+    ['by_criterion', 'sequential', 'waived'].forEach(function (part, i) {
+      if (!(c[part] || []).length) return;
+      report.append(el('h3', c.headings[i + 2]));
+      const items = el('ul');
+      for (const line of c[part]) items.append(el('li', line));
+      report.append(items);
+    });
+    const table = el('table');
+    const head = el('tr');
+    for (const h of [w.log_col_label, w.log_col_date, w.log_col_verdict, w.log_col_excluded, w.log_col_missing]) head.append(el('th', h));
+    table.append(head);
+    for (const r of l.rows || []) {
+      const tr = el('tr');
+      tr.append(el('td', r.label), el('td', r.date), el('td', r.verdict), el('td', r.excluded.join(page.text('list_separator'))), el('td', String(r.missing.length)));
+      table.append(tr);
+    }
+    report.append(el('p', l.shown, 'muted'), table, el('p', w.log_label_note, 'muted'));
+  }
   function buildReport() {
+    const log = (page.formState() || {}).log;
+    if (log && log.open) return buildLogReport(log);
     const t = page.dictionary.trial, v = current.verdict;
     report.replaceChildren();
     report.append(el('h1', t.nct_id + ' \u2014 ' + t.short_title), el('div', t.title, 'muted'));

@@ -37,11 +37,11 @@
     const bar = el('div', { role: 'toolbar', 'aria-label': page.text('toolbar_label'), class: 'toolbar' });
     const buttons = [['save', words.save], ['load', words.load], ['reset', words.reset], ['copy', words.copy], ['print', words.print],
                      ['text_smaller', words.text_smaller, words.text_size], ['text_larger', words.text_larger, words.text_size],
-                     ['language', words.language, words.language_tip]];
-    for (const [action, label, tip] of buttons) {
+                     ['language', words.language, words.language_tip], ['log_add', words.log_add, null, 'log:add'], ['log', words.log_chart_title, null, 'log:open']];
+    for (const [action, label, tip, name] of buttons) {
       const button = register('button:' + action, el('button', { type: 'button', title: tip || null, 'aria-label': tip ? label + ' (' + tip + ')' : null }, label));
       if (action === 'language') button.lang = nextLanguage();
-      button.addEventListener('click', function () { eligApp.action(action); page.onInput(); });
+      button.addEventListener('click', function () { eligApp.action(name || action); page.onInput(); });
       bar.append(button);
     }
     return bar;
@@ -272,6 +272,101 @@
     place();
   }
 
+  // ---- The screening log: its buttons, filters, table and chart in words ----
+  // The rows are what the app publishes (the visible ones, up to 500); each
+  // row's label opens it in the calculator, its Remove removes it.
+  function logRegion(words) {
+    const region = el('section', { id: 'log', 'aria-labelledby': 'log-title', hidden: true });
+    region.append(el('h2', { id: 'log-title' }));
+    const bar = el('div', { role: 'toolbar', class: 'toolbar', 'aria-labelledby': 'log-title' });
+    for (const [key, label] of [['log:back', words.log_back], ['log:add', words.log_add], ['log:load', words.log_open], ['log:save', words.log_save],
+                                ['log:csv', words.log_csv], ['log:print', words.log_print], ['log:undo', words.log_undo]])
+      bar.append(guideButton(key, label, key));
+    region.append(bar, el('p', { class: 'help' }, words.log_label_note), el('ul', { class: 'log-errors error' }));
+    const filters = el('div', { class: 'filters' });
+    const verdict = register('log:verdict', el('select', { 'aria-label': words.log_col_verdict }));
+    verdict.addEventListener('change', function () { eligApp.action('log:verdict:' + verdict.value); page.onInput(); });
+    const criterion = register('log:criterion', el('select', { 'aria-label': words.log_col_excluded }));
+    criterion.addEventListener('change', function () { eligApp.action('log:criterion:' + criterion.value); page.onInput(); });
+    const search = register('log:search', el('input', { type: 'text', autocomplete: 'off', 'aria-label': words.log_col_label, placeholder: words.log_col_label }));
+    search.addEventListener('input', function () { eligApp.action('log:search:' + search.value); page.onInput(); });
+    filters.append(verdict, criterion, search);
+    const table = el('table', { class: 'log-table' });
+    table.append(el('caption'));
+    const head = el('tr');
+    for (const w of [words.log_col_label, words.log_col_date, words.log_col_verdict, words.log_col_excluded, words.log_col_missing, words.log_col_changed, ''])
+      head.append(el('th', { scope: 'col' }, w));
+    table.append(el('thead'), el('tbody'));
+    table.querySelector('thead').append(head);
+    const chart = el('section', { class: 'log-chart', 'aria-labelledby': 'log-chart-title' });
+    chart.append(el('h3', { id: 'log-chart-title' }), el('ul', { class: 'chart-boxes' }));
+    for (const part of ['by_criterion', 'sequential', 'waived']) chart.append(el('h4', { class: 'chart-' + part + '-heading' }), el('ul', { class: 'chart-' + part }));
+    region.append(filters, el('p', { class: 'log-empty' }, words.log_empty), table, chart);
+    return region;
+  }
+  function options(select, list, value) {
+    const want = list.map(function (o) { return o.value + '=' + o.label; }).join('\n');
+    if (select.dataset.options !== want) {
+      select.replaceChildren();
+      for (const o of list) select.append(el('option', { value: o.value }, o.label));
+      select.dataset.options = want;
+    }
+    if (select.value !== String(value)) select.value = String(value);
+  }
+  let logRows = '';
+  function applyLog(l) {
+    const region = layer.querySelector('#log');
+    if (!region || !l) return;
+    region.hidden = !l.open;
+    const button = controls.get('button:log');
+    if (button) setText(button, l.button);
+    if (!l.open) return;
+    layer.querySelectorAll('fieldset.section').forEach(function (set) { set.hidden = true; });
+    layer.querySelector('#guide').hidden = true;
+    setText(region.querySelector('#log-title'), l.button);
+    fill(region.querySelector('.log-errors'), l.errors || []);
+    options(controls.get('log:verdict'), l.verdicts || [], l.verdict);
+    options(controls.get('log:criterion'), l.criteria || [], l.criterion);
+    const search = controls.get('log:search');
+    if (document.activeElement !== search && search.value !== (l.search || '')) search.value = l.search || '';
+    const rows = l.rows || [];
+    region.querySelector('.log-empty').hidden = l.total > 0;
+    region.querySelector('.log-table').hidden = !l.total;
+    setText(region.querySelector('caption'), l.shown || '');
+    const key = JSON.stringify(rows);
+    if (key !== logRows) {
+      const body = region.querySelector('tbody');
+      for (const old of body.querySelectorAll('button')) controls.delete(old.dataset.key);
+      body.replaceChildren();
+      for (const r of rows) {
+        const tr = el('tr');
+        tr.dataset.row = r.row;
+        tr.dataset.status = r.status;
+        const open = guideButton('log:row:' + r.row, r.label || '\u2014', 'log:row:' + r.row);
+        const label = el('td');
+        label.append(open);
+        const missing = el('td', { title: r.missing.join(page.text('list_separator')) }, String(r.missing.length));
+        const remove = el('td');
+        remove.append(guideButton('log:remove:' + r.row, page.dictionary.words.log_remove, 'log:remove:' + r.row));
+        tr.append(label, el('td', {}, r.date), el('td', {}, r.verdict), el('td', {}, r.excluded.join(page.text('list_separator'))), missing,
+                  el('td', {}, r.changed ? page.dictionary.words.yes : ''), remove);
+        body.append(tr);
+      }
+      logRows = key;
+    }
+    const chart = region.querySelector('.log-chart');
+    const c = l.chart || { headings: [], boxes: [] };
+    setText(chart.querySelector('#log-chart-title'), c.headings[0] || '');
+    fill(chart.querySelector('.chart-boxes'), [c.headings[1] || ''].concat(c.boxes || []));
+    ['by_criterion', 'sequential', 'waived'].forEach(function (part, i) {
+      setText(chart.querySelector('.chart-' + part + '-heading'), c.headings[i + 2] || '');
+      fill(chart.querySelector('.chart-' + part), c[part] || []);
+    });
+    controls.get('log:undo').disabled = !l.can_undo;
+    for (const k of ['log:save', 'log:csv', 'log:print']) controls.get(k).disabled = !l.total;
+    place();
+  }
+
   function dialog() {
     const box = el('div', { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'dialog-title', 'aria-describedby': 'dialog-text', hidden: true });
     box.append(el('h2', { id: 'dialog-title' }), el('p', { id: 'dialog-text' }),
@@ -295,7 +390,8 @@
     moved = new Map();
     guideKeys = '';
     guide = null;
-    layer.append(toolbar(words), modeTabs(words), guideRegion(words));
+    logRows = '';
+    layer.append(toolbar(words), modeTabs(words), guideRegion(words), logRegion(words));
     for (const section of dictionary.sections) {
       const set = el('fieldset', { class: 'section' });
       set.append(el('legend', {}, section.label));
@@ -402,6 +498,7 @@
     const save = controls.get('button:save');
     if (save) save.disabled = !s.can_save;
     applyGuide(s.guide);
+    applyLog(s.log);
     applyDialog(s.dialog);
   }
   page.publishForm = function (json) {

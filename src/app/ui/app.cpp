@@ -93,6 +93,7 @@ bool App::set_language(const std::string& tag)
     text_ = std::move(text);
     reader_ = std::make_unique<elig::RecordReader>(*shown_);
     writer_ = std::make_unique<elig::VerdictWriter>(*shown_);
+    if (log_) log_->set_words(*shown_);
     frames_wanted_ = std::max(frames_wanted_, 2);
     reserve_glyphs();
     publish_dictionary();
@@ -158,11 +159,13 @@ void App::action(const std::string& name)
     else if (name == "copy") platform_.copy_to_clipboard(errors_.empty() ? elig::text_report(*shown_, record_, evaluation_) : elig::text_errors(shown_->messages, errors_));
     else if (name == "print") platform_.print();
     else if (name.rfind("guide:", 0) == 0 || name.rfind("mode:", 0) == 0) guide_action(name);
+    else if (name.rfind("log:", 0) == 0) log_action(name);
     else if (name == "dialog_ok" || name == "dialog_cancel") close_dialog();
     else if (name == "dialog_confirm") {
         form_.reset(platform_.today());
         imported_.clear();
         reset_guide();
+        log_row_ = -1;  // a new patient, not the log's row
         dirty_ = true;
         close_dialog();
     } else if (name == "import_confirm") {
@@ -208,6 +211,7 @@ void App::save()
 
 void App::load_file(const std::string& name, std::string text)
 {
+    if (log_open_) return log_file(name, text);  // the log takes what is opened or dropped while it is shown
     if (looks_like_fhir(text)) return import_fhir(name, std::make_shared<const std::string>(std::move(text)), "");
     // Validate first: a file that does not load leaves the form as it was.
     elig::Record loaded;
@@ -221,6 +225,7 @@ void App::load_file(const std::string& name, std::string text)
     form_.load(loaded);
     imported_.clear();
     reset_guide();
+    log_row_ = -1;
     dirty_ = true;
 }
 
@@ -270,6 +275,8 @@ void App::recompute()
         elig::evaluate(*shown_, record_, evaluation_);
         writer_->write(record_, evaluation_, verdict_json_);
         refresh_guide();
+        // The log's row open in the calculator follows its edits.
+        if (log_row_ >= 0 && log_) log_->update(static_cast<size_t>(log_row_), record_json);
     }
     platform_.publish_verdict(verdict_json_, form_.record_json(true), errors_json_);
     publish_form_ = true;
@@ -303,6 +310,7 @@ void App::publish_form()
             state.key("earliest").value(text_.format(after.verdict == elig::Status::pass ? T::earliest : T::after_windows, {elig::format_iso_date(after.from)}));
     state.key("can_save").value(errors_.empty());
     write_guide_state(state);
+    write_log_state(state);
     state.end_object();
     platform_.publish_form(out);
 }
@@ -354,7 +362,12 @@ void App::publish_dictionary()
         {"tab_guided", T::tab_guided}, {"guide_dont_know", T::guide_dont_know}, {"guide_back", T::guide_back}, {"guide_next", T::guide_next},
         {"guide_why", T::guide_why}, {"guide_why_decides", T::guide_why_decides}, {"guide_why_answers", T::guide_why_answers},
         {"guide_then", T::guide_then_heading}, {"guide_again", T::guide_ask_again}, {"guide_typed_hint", T::guide_typed_hint},
-        {"protocol_sentence", T::protocol_sentence}};
+        {"protocol_sentence", T::protocol_sentence}, {"log_back", T::log_back}, {"log_add", T::log_add}, {"log_open", T::log_open},
+        {"log_save", T::log_save}, {"log_csv", T::log_csv}, {"log_print", T::log_print}, {"log_undo", T::log_undo}, {"log_remove", T::log_remove},
+        {"log_empty", T::log_empty}, {"log_label_note", T::log_label_note}, {"log_col_label", T::log_col_label}, {"log_col_date", T::log_col_date},
+        {"log_col_verdict", T::log_col_verdict}, {"log_col_excluded", T::log_col_excluded}, {"log_col_missing", T::log_col_missing},
+        {"log_col_changed", T::log_col_changed}, {"log_filter_all", T::log_filter_all}, {"log_criterion_all", T::log_criterion_all},
+        {"log_chart_title", T::log_chart_title}};
     for (const auto& [key, words] : kWords) out.key(key).value(text_(words));
     out.key("verdict").begin_object().key("eligible").value(text_(T::verdict_eligible)).key("ineligible").value(text_(T::verdict_ineligible));
     out.key("incomplete").value(text_(T::verdict_incomplete)).key("review").value(text_(T::verdict_review)).end_object();

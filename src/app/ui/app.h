@@ -16,6 +16,7 @@
 #include "app/ui/app_text.h"
 #include "app/ui/form.h"
 #include "app/ui/item_locator.h"
+#include "app/ui/log_book.h"
 #include "app/ui/platform.h"
 #include "app/ui/theme.h"
 #include "core/eval/evaluate.h"
@@ -97,6 +98,8 @@ public:
     std::string record_json() const { return form_.record_json(false); }
     bool dialog_open() const { return dialog_.has_value(); }
     bool guided() const { return guided_; }
+    bool log_open() const { return log_open_; }
+    LogBook& log();  // the screening log, made on first use
     // Guided mode's question on screen (null at a stop, or in the form).
     const elig::GuideQuestion* question() const { return guided_ && asking_ ? &*asking_ : nullptr; }
     const elig::Guidance& guidance() const { return *guidance_; }
@@ -166,6 +169,12 @@ private:
     std::optional<elig::GuideQuestion> asking_;
     std::vector<std::pair<int, FieldInput>> asking_inputs_;  // its fields when it was asked
     int tab_sync_frames_ = 0;  // frames in which a tab bar follows guided_ rather than sets it
+    // The screening log (app_log.cpp): its rows, whether it is shown, and
+    // the row open in the calculator (its edits update it).
+    std::unique_ptr<LogBook> log_;
+    bool log_open_ = false;
+    int log_row_ = -1;
+    std::string log_search_;
     bool details_open_ = false;     // the phone header's details
     bool show_patient_tab_ = false; // narrow layout: the next frame selects the form
 
@@ -211,6 +220,29 @@ private:
     void draw_guide_why(const elig::GuideQuestion& question);
     void draw_guide_stop();
     void write_guide_state(elig::JsonWriter& out) const;
+    // The screening log (app_log.cpp).
+    void log_action(const std::string& name);
+    void log_file(const std::string& name, const std::string& text);
+    void open_log_row(size_t row);
+    void draw_log(bool narrow);
+    void draw_log_toolbar();
+    void draw_log_table(float height, bool narrow);
+    struct LogChart {
+        struct Bar {
+            std::string text;
+            long n = 0, unknown = 0;
+            elig::Status status = elig::Status::fail;
+        };
+        long assessed = 0;
+        std::vector<std::string> headings;  // title, assessed, by criterion, sequential, waived
+        std::vector<Bar> boxes, by_criterion, sequential, waived;
+    };
+    LogChart log_chart();
+    void draw_log_chart();
+    void write_log_state(elig::JsonWriter& out);
+    std::string log_percent(long n) ;
+    std::string fhir_error_words(const elig::FhirImportError& error) const;
+    bool ensure_mapping();
     void draw_dialogs();
     void open_dialog(Dialog dialog);
     void close_dialog();

@@ -94,16 +94,27 @@ std::string App::source_of(int field) const
     return out;
 }
 
+// The mapping is loaded when a first FHIR file comes.
+bool App::ensure_mapping()
+{
+    if (mapping_) return true;
+    elig::FhirMappingLoadResult loaded = elig::load_fhir_mapping(elig::bundled_fhir_mapping(), trial_);
+    if (!loaded.ok()) {
+        problems_ += "bundled FHIR mapping: " + elig::describe(loaded.errors.front()) + "\n";
+        return false;
+    }
+    mapping_ = std::move(*loaded.mapping);
+    return true;
+}
+
+std::string App::fhir_error_words(const elig::FhirImportError& error) const
+{
+    return text_.format(error_words(error.code), {error.path.empty() ? "/" : error.path});
+}
+
 void App::import_fhir(const std::string& name, std::shared_ptr<const std::string> text, const std::string& patient)
 {
-    if (!mapping_) {
-        elig::FhirMappingLoadResult loaded = elig::load_fhir_mapping(elig::bundled_fhir_mapping(), trial_);
-        if (!loaded.ok()) {
-            problems_ += "bundled FHIR mapping: " + elig::describe(loaded.errors.front()) + "\n";
-            return;
-        }
-        mapping_ = std::move(*loaded.mapping);
-    }
+    if (!ensure_mapping()) return;
     // As of the screening date the user gave, else today.
     elig::FhirImportOptions options;
     options.patient = patient;
@@ -149,7 +160,7 @@ void App::imported(elig::FhirImportResult result)
     }
     if (!result.ok()) {
         std::string why = text_.format(T::load_error_text, {name}) + "\n\n";
-        for (const elig::FhirImportError& e : result.errors) why += "\xE2\x80\xA2 " + text_.format(error_words(e.code), {e.path.empty() ? "/" : e.path}) + "\n";
+        for (const elig::FhirImportError& e : result.errors) why += "\xE2\x80\xA2 " + fhir_error_words(e) + "\n";
         pending_import_.reset();
         return open_dialog({text_(T::load_error_title), why, {{"dialog_ok", text_(T::ok), "button:ok"}}, "dialog_ok"});
     }

@@ -59,6 +59,13 @@ void App::draw()
     const float css_height = ImGui::GetIO().DisplaySize.y / std::max(style_.device_pixel_ratio, 0.1f);
     const bool narrow = css_width() <= kCompactWidth;
     draw_header(narrow || css_height <= kCompactHeight, narrow);
+    if (log_open_) {
+        ImGui::Spacing();
+        draw_log(narrow);
+        draw_dialogs();
+        ImGui::End();
+        return;
+    }
     if (!narrow) draw_toolbar_buttons(false);
     ImGui::Spacing();
     draw_panels();
@@ -212,15 +219,19 @@ void App::draw_toolbar_buttons(bool in_menu)
         {"button:print", T::print, text_(T::print_tip), true, "print"},
         {"button:text_smaller", T::text_smaller, text_(T::text_size_tip), style_.text_scale > 0.85f, "text_smaller"},
         {"button:text_larger", T::text_larger, text_(T::text_size_tip), style_.text_scale < 1.55f, "text_larger"},
+        {"button:log_add", T::log_add, text_(T::log_add_tip), valid, "log:add"},
+        {"button:log", T::log_button, nullptr, true, "log:open"},
     };
     const float right = ImGui::GetContentRegionAvail().x + ImGui::GetCursorScreenPos().x;
     bool first = true;
     for (const Button& b : buttons) {
         // Buttons wrap to a new line rather than run off the screen.
-        const float width = ImGui::CalcTextSize(text_(b.label)).x + ImGui::GetStyle().FramePadding.x * 2;
+        // The log's button counts its patients: "Screening log (12)".
+        const std::string label = b.label == T::log_button ? text_.format(T::log_button, {std::to_string(log_ ? log_->size() : 0)}) : std::string(text_(b.label));
+        const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
         if (!in_menu && !first && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
         first = false;
-        if (toolbar_button(b.key, text_(b.label), b.tip, b.enabled, in_menu)) action(b.action);
+        if (toolbar_button(b.key, label.c_str(), b.tip, b.enabled, in_menu)) action(b.action);
     }
 }
 

@@ -220,6 +220,41 @@ namespace app {
     X(guide_ask_again, "guide.ask_again")                                                   \
     X(guide_deciding_item, "guide.deciding_item", "title", "reason")                        \
     X(guide_visit_item, "guide.visit_item", "label", "reason")                              \
+    X(log_button, "log.button", "n")                                                        \
+    X(log_back, "log.back")                                                                 \
+    X(log_add, "log.add")                                                                   \
+    X(log_add_tip, "log.add_tip")                                                           \
+    X(log_open, "log.open")                                                                 \
+    X(log_open_tip, "log.open_tip")                                                         \
+    X(log_save, "log.save")                                                                 \
+    X(log_csv, "log.csv")                                                                   \
+    X(log_print, "log.print")                                                               \
+    X(log_undo, "log.undo")                                                                 \
+    X(log_remove, "log.remove")                                                             \
+    X(log_empty, "log.empty")                                                               \
+    X(log_label_note, "log.label_note")                                                     \
+    X(log_col_label, "log.col.label")                                                       \
+    X(log_col_date, "log.col.date")                                                         \
+    X(log_col_verdict, "log.col.verdict")                                                   \
+    X(log_col_excluded, "log.col.excluded")                                                 \
+    X(log_col_missing, "log.col.missing")                                                   \
+    X(log_col_changed, "log.col.changed")                                                   \
+    X(log_filter_all, "log.filter_all")                                                     \
+    X(log_criterion_all, "log.criterion_all")                                               \
+    X(log_shown, "log.shown", "shown", "total")                                             \
+    X(log_editing, "log.editing", "row")                                                    \
+    X(log_errors, "log.errors", "n")                                                        \
+    X(log_error_item, "log.error_item", "file", "line", "message")                          \
+    X(log_chart_title, "log.chart.title")                                                   \
+    X(log_chart_box, "log.chart.box", "label", "n", "percent")                              \
+    X(log_chart_assessed, "log.chart.assessed", "n")                                        \
+    X(log_chart_most_missing, "log.chart.most_missing", "fields")                           \
+    X(log_chart_by_criterion, "log.chart.by_criterion")                                     \
+    X(log_chart_bar, "log.chart.bar", "title", "fail", "percent", "unknown")                \
+    X(log_chart_sequential, "log.chart.sequential")                                         \
+    X(log_chart_seq_bar, "log.chart.seq_bar", "title", "n", "percent")                      \
+    X(log_chart_waived, "log.chart.waived")                                                 \
+    X(log_chart_waived_bar, "log.chart.waived_bar", "title", "n")                           \
     X(no_cjk_font, "font.no_cjk")
 
 enum class T : uint16_t {

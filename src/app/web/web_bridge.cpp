@@ -11,7 +11,9 @@ EM_JS(void, js_today, (char* out, int size), {
 });
 EM_JS(void, js_initial_language, (char* out, int size), { stringToUTF8(eligPage.language, out, size); });
 EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
-EM_JS(void, js_download, (const char* name, const char* text), { eligPage.download(UTF8ToString(name), UTF8ToString(text)); });
+// The file's bytes as they are: decoding them to a string would drop the
+// byte order mark a CSV for Excel starts with.
+EM_JS(void, js_download, (const char* name, const char* bytes, int size), { eligPage.download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size)); });
 EM_JS(void, js_copy, (const char* text), { eligPage.copy(UTF8ToString(text)); });
 EM_JS(void, js_open_file_picker, (), { eligPage.openFilePicker(); });
 EM_JS(void, js_print, (), { eligPage.print(); });
@@ -61,7 +63,7 @@ std::string initial_language()
     return tag;
 }
 double device_pixel_ratio() { return js_device_pixel_ratio(); }
-void download(const std::string& file_name, const std::string& text) { js_download(file_name.c_str(), text.c_str()); }
+void download(const std::string& file_name, const std::string& text) { js_download(file_name.c_str(), text.data(), static_cast<int>(text.size())); }
 void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
 void open_file_picker() { js_open_file_picker(); }
 void print() { js_print(); }

@@ -1,0 +1,241 @@
+#include "app/ui/log_book.h"
+
+#include "core/base/date.h"
+#include "core/records/record_json.h"
+
+#include <algorithm>
+
+namespace app {
+
+namespace {
+
+int verdict_rank(elig::Status status)
+{
+    // The order a coordinator reads a log in: who is out, who is in, who is waiting.
+    switch (status) {
+    case elig::Status::fail: return 0;
+    case elig::Status::pass: return 1;
+    case elig::Status::review: return 2;
+    case elig::Status::unknown: return 3;
+    }
+    return 3;
+}
+
+int excluded_count(const LogRow& row) { return static_cast<int>(std::count(row.criteria.begin(), row.criteria.end(), elig::Status::fail)); }
+
+} // namespace
+
+LogBook::LogBook(const elig::Trial& trial) : trial_(trial), summary_(trial) { set_words(trial); }
+
+void LogBook::set_words(const elig::Trial& shown)
+{
+    reader_ = std::make_unique<elig::RecordReader>(shown);
+    log_reader_ = std::make_unique<elig::ScreeningLogReader>(shown);
+}
+
+void LogBook::fill(LogRow& row, const elig::Record& record)
+{
+    elig::evaluate(trial_, record, evaluation_);
+    row.overall = evaluation_.overall;
+    row.criteria = evaluation_.criteria;
+    row.missing.clear();
+    elig::for_each_field(evaluation_.missing, [&](size_t f) { row.missing.push_back(static_cast<int>(f)); });
+    const int id = trial_.find_slot("id"), date = trial_.find_slot("screening_date");
+    row.label = trial_.is_field(id) && record.value(id).known() ? record.value(id).text : std::string();
+    row.date = trial_.is_field(date) && record.value(date).known() ? elig::format_iso_date(record.value(date).date) : std::string();
+}
+
+void LogBook::changed()
+{
+    visible_dirty_ = summary_dirty_ = true;
+    unsaved_ = true;
+}
+
+size_t LogBook::read(const std::string& file_name, std::string_view text, size_t first_line)
+{
+    const size_t before = rows_.size(), errors_before = errors_.size();
+    log_reader_->read(text, [&](long line, const elig::Record& record) {
+        LogRow row;
+        row.record_json = elig::write_record_json(trial_, record);
+        row.source = file_name + ":" + std::to_string(static_cast<long>(first_line) + line);
+        fill(row, record);
+        rows_.push_back(std::move(row));
+    }, errors_);
+    for (size_t e = errors_before; e < errors_.size(); ++e) {
+        errors_[e].line += static_cast<long>(first_line);
+        error_files_.push_back(file_name);
+    }
+    if (rows_.size() != before) changed();
+    return rows_.size() - before;
+}
+
+bool LogBook::add(std::string_view record_json, const std::string& source)
+{
+    input_errors_.clear();
+    if (!reader_->read(record_json, record_, input_errors_)) {
+        std::string message;
+        for (const elig::InputError& e : input_errors_) message += (message.empty() ? "" : "; ") + e.message;
+        errors_.push_back({0, message});
+        error_files_.push_back(source);
+        return false;
+    }
+    LogRow row;
+    row.record_json = elig::write_record_json(trial_, record_);
+    row.source = source;
+    fill(row, record_);
+    rows_.push_back(std::move(row));
+    changed();
+    return true;
+}
+
+bool LogBook::update(size_t index, std::string_view record_json)
+{
+    if (index >= rows_.size() || !reader_->read(record_json, record_, input_errors_)) return false;
+    LogRow& row = rows_[index];
+    std::string json = elig::write_record_json(trial_, record_);
+    if (json == row.record_json) return false;
+    row.record_json = std::move(json);
+    row.changed = true;
+    fill(row, record_);
+    changed();
+    return true;
+}
+
+void LogBook::add_error(const std::string& file_name, long line, std::string message)
+{
+    errors_.push_back({line, std::move(message)});
+    error_files_.push_back(file_name);
+    summary_dirty_ = true;
+}
+
+void LogBook::remove(size_t index)
+{
+    if (index >= rows_.size()) return;
+    removed_.emplace_back(index, std::move(rows_[index]));
+    rows_.erase(rows_.begin() + static_cast<std::ptrdiff_t>(index));
+    changed();
+}
+
+bool LogBook::undo_remove()
+{
+    if (removed_.empty()) return false;
+    auto [index, row] = std::move(removed_.back());
+    removed_.pop_back();
+    rows_.insert(rows_.begin() + static_cast<std::ptrdiff_t>(std::min(index, rows_.size())), std::move(row));
+    changed();
+    return true;
+}
+
+void LogBook::clear()
+{
+    rows_.clear();
+    removed_.clear();
+    errors_.clear();
+    error_files_.clear();
+    visible_dirty_ = summary_dirty_ = true;
+    unsaved_ = false;
+}
+
+void LogBook::set_sort(Column column, bool ascending)
+{
+    if (sort_ == column && ascending_ == ascending) return;
+    sort_ = column;
+    ascending_ = ascending;
+    visible_dirty_ = true;
+}
+
+void LogBook::set_verdict_filter(int status)
+{
+    verdict_filter_ = status;
+    visible_dirty_ = true;
+}
+
+void LogBook::set_criterion_filter(int criterion)
+{
+    criterion_filter_ = criterion;
+    visible_dirty_ = true;
+}
+
+void LogBook::set_search(std::string text)
+{
+    search_ = std::move(text);
+    visible_dirty_ = true;
+}
+
+const std::vector<size_t>& LogBook::visible()
+{
+    if (!visible_dirty_) return visible_;
+    visible_dirty_ = false;
+    visible_.clear();
+    for (size_t i = 0; i < rows_.size(); ++i) {
+        const LogRow& row = rows_[i];
+        if (verdict_filter_ >= 0 && static_cast<int>(row.overall) != verdict_filter_) continue;
+        if (criterion_filter_ >= 0 && row.criteria[static_cast<size_t>(criterion_filter_)] != elig::Status::fail) continue;
+        if (!search_.empty() && row.label.find(search_) == std::string::npos) continue;
+        visible_.push_back(i);
+    }
+    auto key_less = [&](size_t a, size_t b) {
+        const LogRow &x = rows_[a], &y = rows_[b];
+        switch (sort_) {
+        case Column::label: return x.label < y.label;
+        case Column::date: return x.date < y.date;
+        case Column::verdict: return verdict_rank(x.overall) < verdict_rank(y.overall);
+        case Column::excluded: return excluded_count(x) < excluded_count(y);
+        case Column::missing: return x.missing.size() < y.missing.size();
+        case Column::changed: return x.changed < y.changed;
+        }
+        return false;
+    };
+    // Stable: rows that tie keep the log's order.
+    std::stable_sort(visible_.begin(), visible_.end(), [&](size_t a, size_t b) { return ascending_ ? key_less(a, b) : key_less(b, a); });
+    return visible_;
+}
+
+const elig::LogSummary& LogBook::summary()
+{
+    if (!summary_dirty_) return summary_;
+    summary_dirty_ = false;
+    summary_ = elig::LogSummary(trial_);
+    missing_counts_.assign(trial_.fields.size(), 0);
+    elig::Evaluation ev;
+    for (const LogRow& row : rows_) {
+        ev.overall = row.overall;
+        ev.criteria = row.criteria;
+        summary_.add(ev);
+        for (int f : row.missing) ++missing_counts_[static_cast<size_t>(f)];
+    }
+    summary_.errors = errors_;
+    summary_.invalid = static_cast<long>(errors_.size());
+    return summary_;
+}
+
+const std::vector<long>& LogBook::missing_counts()
+{
+    summary();
+    return missing_counts_;
+}
+
+std::string LogBook::ndjson() const
+{
+    std::string out;
+    for (const LogRow& row : rows_) out += row.record_json + "\n";
+    return out;
+}
+
+std::string LogBook::csv(const elig::Trial& shown) const
+{
+    std::string out;
+    elig::write_log_csv_header(shown, out);
+    elig::Record record;
+    elig::RecordReader reader(shown);
+    std::vector<elig::InputError> problems;
+    elig::Evaluation ev;
+    for (const LogRow& row : rows_) {
+        if (!reader.read(row.record_json, record, problems)) continue;  // every row read once already
+        elig::evaluate(shown, record, ev);
+        elig::append_log_csv_row(shown, record, ev, out);
+    }
+    return out;
+}
+
+} // namespace app

@@ -1,0 +1,167 @@
+// The screening log in the page, natively: the rows and counts of a small
+// log whose answers are worked out here from the protocol, sorting,
+// filters, removal with undo, and the app's flow (add the patient, open a
+// row in the calculator, edit it, see the row change, save and export).
+#include "ui_driver.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+using ui_test::json;
+using ui_test::Ui;
+
+json base()
+{
+    std::ifstream in(std::string(ELIG_SOURCE_DIR) + "/tests/cases/bases/t_all_eligible.json", std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str());
+}
+
+// Four lines: an eligible T-ALL patient; the same with LVEF 40% (inclusion:
+// LVEF ≥ 45%, so inc_lvef alone excludes); the same without the consent
+// (inc_consent unknown: incomplete); a line that is not JSON.
+std::string small_log()
+{
+    json eligible = base(), low_lvef = base(), no_consent = base();
+    eligible["id"] = "S-001";
+    low_lvef["id"] = "S-002";
+    low_lvef["lvef"] = 40;
+    no_consent["id"] = "S-003";
+    no_consent.erase("consent");
+    return eligible.dump() + "\n" + low_lvef.dump() + "\n" + no_consent.dump() + "\nnot a record\n";
+}
+
+int criterion(const Ui& ui, const std::string& id)
+{
+    const auto& criteria = ui.app->trial().criteria;
+    for (size_t c = 0; c < criteria.size(); ++c)
+        if (criteria[c].id == id) return static_cast<int>(c);
+    ADD_FAILURE() << "no criterion " << id;
+    return 0;
+}
+
+TEST(LogBook, CountsASmallLogAsWorkedOutFromTheProtocol)
+{
+    Ui ui;
+    app::LogBook& log = ui.app->log();
+    EXPECT_EQ(log.read("log.ndjson", small_log()), 3u);
+    ASSERT_EQ(log.errors().size(), 1u);
+    EXPECT_EQ(log.errors()[0].line, 4);
+    EXPECT_EQ(log.error_files()[0], "log.ndjson");
+    const elig::LogSummary& s = log.summary();
+    EXPECT_EQ(s.assessed, 3);
+    EXPECT_EQ(s.invalid, 1);
+    EXPECT_EQ(s.eligible, 1);
+    EXPECT_EQ(s.ineligible, 1);
+    EXPECT_EQ(s.incomplete, 1);
+    const size_t lvef = static_cast<size_t>(criterion(ui, "inc_lvef")), consent = static_cast<size_t>(criterion(ui, "inc_consent"));
+    EXPECT_EQ(s.criteria[lvef].fail, 1);
+    EXPECT_EQ(s.criteria[lvef].first_fail, 1);
+    // Each of the two is one criterion short of eligible: waiving it would make them eligible.
+    EXPECT_EQ(s.criteria[lvef].waived_eligible, 1);
+    EXPECT_EQ(s.criteria[consent].unknown, 1);
+    EXPECT_EQ(s.criteria[consent].waived_eligible, 1);
+    EXPECT_EQ(log.row(1).label, "S-002");
+    EXPECT_EQ(log.row(1).date, "2027-01-10");
+    EXPECT_EQ(log.row(2).missing.size(), 1u);  // consent
+    EXPECT_EQ(log.row(0).source, "log.ndjson:1");
+}
+
+TEST(LogBook, SortsFiltersSearchesAndUndoesARemoval)
+{
+    Ui ui;
+    app::LogBook& log = ui.app->log();
+    log.read("log.ndjson", small_log());
+    log.set_sort(app::LogBook::Column::verdict, true);
+    // Out first, then in, then waiting.
+    EXPECT_EQ(log.visible(), (std::vector<size_t>{1, 0, 2}));
+    log.set_sort(app::LogBook::Column::label, false);
+    EXPECT_EQ(log.visible(), (std::vector<size_t>{2, 1, 0}));
+    log.set_verdict_filter(static_cast<int>(elig::Status::fail));
+    EXPECT_EQ(log.visible(), (std::vector<size_t>{1}));
+    log.set_verdict_filter(-1);
+    log.set_criterion_filter(criterion(ui, "inc_lvef"));
+    EXPECT_EQ(log.visible(), (std::vector<size_t>{1}));
+    log.set_criterion_filter(-1);
+    log.set_search("003");
+    EXPECT_EQ(log.visible(), (std::vector<size_t>{2}));
+    log.set_search("");
+    log.remove(0);
+    EXPECT_EQ(log.size(), 2u);
+    EXPECT_EQ(log.summary().eligible, 0);
+    ASSERT_TRUE(log.undo_remove());
+    EXPECT_EQ(log.row(0).label, "S-001");
+    EXPECT_EQ(log.summary().eligible, 1);
+}
+
+TEST(LogBook, SavesEachRecordOnALineAndExportsCsvForExcel)
+{
+    Ui ui;
+    app::LogBook& log = ui.app->log();
+    log.read("log.ndjson", small_log());
+    const std::string ndjson = log.ndjson();
+    EXPECT_EQ(std::count(ndjson.begin(), ndjson.end(), '\n'), 3);
+    app::LogBook again(ui.app->trial());
+    EXPECT_EQ(again.read("saved.ndjson", ndjson), 3u);
+    EXPECT_TRUE(again.errors().empty());
+    const std::string csv = log.csv(ui.app->shown_trial());
+    EXPECT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u);  // a byte order mark: Excel reads UTF-8
+    EXPECT_NE(csv.find("S-002"), std::string::npos);
+}
+
+TEST(LogUi, AddOpenEditAndTheRowFollows)
+{
+    Ui ui;
+    json patient = base();
+    patient["id"] = "S-010";
+    ui.app->load_file("patient.json", patient.dump());
+    ui.frames(2);
+    ui.click("button:log_add");
+    ASSERT_EQ(ui.app->log().size(), 1u);
+    EXPECT_EQ(ui.app->log().row(0).overall, elig::Status::pass);
+    ui.click("button:log");
+    ASSERT_TRUE(ui.app->log_open());
+    const json& state = ui.platform.form["log"];
+    EXPECT_TRUE(state["open"].get<bool>());
+    ASSERT_EQ(state["rows"].size(), 1u);
+    EXPECT_EQ(state["rows"][0]["label"], "S-010");
+    EXPECT_EQ(state["summary"]["eligible"], 1);
+    EXPECT_TRUE(ui.has("log:row:0") && ui.has("log:chart"));
+    ui.click("log:row:0");
+    EXPECT_FALSE(ui.app->log_open());
+    EXPECT_EQ(ui.record()["id"], "S-010");
+    ui.type("lvef", "40");
+    EXPECT_EQ(ui.app->log().row(0).overall, elig::Status::fail);
+    EXPECT_TRUE(ui.app->log().row(0).changed);
+    EXPECT_TRUE(ui.platform.form["log"]["unsaved"].get<bool>());
+    ui.app->action("log:open");
+    ui.frames(2);
+    ui.app->action("log:save");
+    ASSERT_FALSE(ui.platform.downloads.empty());
+    EXPECT_EQ(ui.platform.downloads.back().first, "screening-log-" + ui.app->trial().version + ".ndjson");
+    EXPECT_NE(ui.platform.downloads.back().second.find("\"lvef\":40"), std::string::npos);
+    ui.frames(2);
+    EXPECT_FALSE(ui.platform.form["log"]["unsaved"].get<bool>());
+}
+
+TEST(LogUi, FilesDroppedOnTheLogAreRowsAndABadOneIsListed)
+{
+    Ui ui;
+    ui.app->action("log:open");
+    ui.frames(2);
+    ui.app->load_file("log.ndjson", small_log());
+    json one = base();
+    one["id"] = "S-020";
+    ui.app->load_file("one.json", one.dump());
+    ui.frames(2);
+    EXPECT_EQ(ui.app->log().size(), 4u);
+    const json& state = ui.platform.form["log"];
+    ASSERT_EQ(state["errors"].size(), 1u);
+    EXPECT_NE(state["errors"][0].get<std::string>().find("log.ndjson, line 4"), std::string::npos) << state["errors"][0];
+    EXPECT_EQ(state["summary"]["assessed"], 4);
+}
+
+} // namespace
