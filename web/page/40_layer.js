@@ -273,7 +273,7 @@
   }
 
   // ---- The screening log: its buttons, filters, table and chart in words ----
-  // The rows are what the app publishes (the visible ones, up to 500); each
+  // The rows are what the app publishes (the first 200 the filters and the sort show); each
   // row's label opens it in the calculator, its Remove removes it.
   function logRegion(words) {
     const region = el('section', { id: 'log', 'aria-labelledby': 'log-title', hidden: true });

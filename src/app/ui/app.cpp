@@ -200,6 +200,7 @@ void App::close_dialog()
     dialog_.reset();
     pending_import_.reset();
     import_job_.reset();  // a file still being read is let go
+    log_job_.reset();     // (a log keeps the rows read so far)
     publish_form_ = true;
 }
 
@@ -211,7 +212,7 @@ void App::save()
 
 void App::load_file(const std::string& name, std::string text)
 {
-    if (log_open_) return log_file(name, text);  // the log takes what is opened or dropped while it is shown
+    if (log_open_) return log_file(name, std::move(text));  // the log takes what is opened or dropped while it is shown
     if (looks_like_fhir(text)) return import_fhir(name, std::make_shared<const std::string>(std::move(text)), "");
     // Validate first: a file that does not load leaves the form as it was.
     elig::Record loaded;
@@ -409,6 +410,7 @@ std::string App::next_language() const
 void App::update()
 {
     if (import_job_) advance_import(import_budget_ms_);
+    if (log_job_) advance_log_job(3 * import_budget_ms_);
     if (dirty_) recompute();
     if (publish_form_) publish_form();
 }
@@ -417,6 +419,7 @@ bool App::frame()
 {
     // A big chart is read a slice a frame: the page keeps drawing and shows how far it is.
     if (import_job_) advance_import(import_budget_ms_);
+    if (log_job_) advance_log_job(3 * import_budget_ms_);  // 30 ms: 10,000 patients in well under a second, the page still moving
     if (dirty_) {
         recompute();
         frames_wanted_ = std::max(frames_wanted_, 2);  // layouts settle over two frames
@@ -431,7 +434,7 @@ bool App::frame()
         const elig::FieldDef& def = trial_.field(form_.clicked_text_field());
         platform_.focus_control("field:" + def.id);
     }
-    if (dirty_ || import_job_) return true;
+    if (dirty_ || import_job_ || log_job_) return true;
     return frames_wanted_-- > 0;
 }
 

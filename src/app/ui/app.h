@@ -77,8 +77,10 @@ public:
     void load_file(const std::string& name, std::string text);
     // Whether a file is being read in the background (frames must go on),
     // and how long a frame may spend reading it (a slice at least).
-    bool busy() const { return import_job_.has_value(); }
+    bool busy() const { return import_job_.has_value() || log_job_.has_value(); }
     void set_import_budget_ms(double ms) { import_budget_ms_ = ms; }
+    // NDJSON logs larger than this are read over frames, with a progress bar.
+    void set_log_read_at_once(size_t bytes) { log_read_at_once_ = bytes; }
     // "en" or a bundled language's tag ("zh-CN"); false if there is none.
     bool set_language(const std::string& tag);
     const std::string& language() const { return language_; }
@@ -175,6 +177,15 @@ private:
     bool log_open_ = false;
     int log_row_ = -1;
     std::string log_search_;
+    std::vector<std::string> log_notices_;  // logs saved under another criteria version
+    // A big NDJSON log is read a slice a frame, its progress shown.
+    struct LogJob {
+        std::string name;
+        std::string text;
+        size_t offset = 0, line = 0;
+    };
+    std::optional<LogJob> log_job_;
+    size_t log_read_at_once_ = 16u << 20;  // bytes of NDJSON read without a progress bar
     bool details_open_ = false;     // the phone header's details
     bool show_patient_tab_ = false; // narrow layout: the next frame selects the form
 
@@ -222,8 +233,9 @@ private:
     void write_guide_state(elig::JsonWriter& out) const;
     // The screening log (app_log.cpp).
     void log_action(const std::string& name);
-    void log_file(const std::string& name, const std::string& text);
+    void log_file(const std::string& name, std::string text);
     void open_log_row(size_t row);
+    bool advance_log_job(double budget_ms);
     void draw_log(bool narrow);
     void draw_log_toolbar();
     void draw_log_table(float height, bool narrow);

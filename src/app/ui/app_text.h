@@ -255,6 +255,9 @@ namespace app {
     X(log_chart_seq_bar, "log.chart.seq_bar", "title", "n", "percent")                      \
     X(log_chart_waived, "log.chart.waived")                                                 \
     X(log_chart_waived_bar, "log.chart.waived_bar", "title", "n")                           \
+    X(log_reading_title, "log.reading_title")                                               \
+    X(log_reading, "log.reading", "file", "rows")                                           \
+    X(log_other_version, "log.other_version", "file", "saved", "current")                   \
     X(no_cjk_font, "font.no_cjk")
 
 enum class T : uint16_t {

@@ -51,16 +51,30 @@ void LogBook::changed()
     unsaved_ = true;
 }
 
-size_t LogBook::read(const std::string& file_name, std::string_view text, size_t first_line)
+size_t LogBook::read(const std::string& file_name, std::string_view text, size_t first_line) { return read_as(file_name, text, first_line, nullptr); }
+
+size_t LogBook::read_ndjson_part(const std::string& file_name, std::string_view text, size_t first_line)
+{
+    const elig::LogFormat ndjson = elig::LogFormat::ndjson;
+    return read_as(file_name, text, first_line, &ndjson);
+}
+
+size_t LogBook::read_as(const std::string& file_name, std::string_view text, size_t first_line, const elig::LogFormat* format)
 {
     const size_t before = rows_.size(), errors_before = errors_.size();
-    log_reader_->read(text, [&](long line, const elig::Record& record) {
+    auto on_record = [&](long line, const elig::Record& record) {
         LogRow row;
-        row.record_json = elig::write_record_json(trial_, record);
+        // As the file has it, saved again unchanged; an array's element over
+        // several lines is written on one, for NDJSON.
+        const std::string_view as_read = log_reader_->record_json();
+        if (as_read.find_first_of("\r\n") == std::string_view::npos) row.record_json = as_read;
+        else row.record_json = elig::write_record_json(trial_, record);
         row.source = file_name + ":" + std::to_string(static_cast<long>(first_line) + line);
         fill(row, record);
         rows_.push_back(std::move(row));
-    }, errors_);
+    };
+    if (format) log_reader_->read(text, *format, on_record, errors_);
+    else log_reader_->read(text, on_record, errors_);
     for (size_t e = errors_before; e < errors_.size(); ++e) {
         errors_[e].line += static_cast<long>(first_line);
         error_files_.push_back(file_name);

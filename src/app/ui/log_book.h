@@ -46,6 +46,9 @@ public:
     // row; a record that does not read is listed with its line and reason.
     // Returns how many rows were added.
     size_t read(const std::string& file_name, std::string_view text, size_t first_line = 0);
+    // A piece of an NDJSON file cut at a line break, whose first line is the
+    // file's line first_line + 1 (a big file read over frames).
+    size_t read_ndjson_part(const std::string& file_name, std::string_view text, size_t first_line);
     // One record (the calculator's patient, or a record file); false with
     // the reasons in errors() when it does not read.
     bool add(std::string_view record_json, const std::string& source = "");
@@ -106,6 +109,7 @@ private:
     bool unsaved_ = false;
 
     void fill(LogRow& row, const elig::Record& record);
+    size_t read_as(const std::string& file_name, std::string_view text, size_t first_line, const elig::LogFormat* format);
     void changed();
 };
 

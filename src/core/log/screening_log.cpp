@@ -102,6 +102,7 @@ void ScreeningLogReader::one(long line, std::string_view json, const std::functi
 {
     input_errors_.clear();
     if (reader_.read(json, record_, input_errors_)) {
+        record_json_ = json;
         on_record(line, record_);
         return;
     }

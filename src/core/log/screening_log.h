@@ -50,9 +50,13 @@ public:
     // NDJSON file cut at a line break is NDJSON whatever its first line).
     long read(std::string_view text, LogFormat format, const std::function<void(long, const Record&)>& on_record, std::vector<LogError>& errors);
 
+    // In on_record: the record's JSON as read (a CSV row's, as converted).
+    std::string_view record_json() const { return record_json_; }
+
 private:
     const Trial& trial_;
     RecordReader reader_;
+    std::string_view record_json_;
     Record record_;
     std::vector<InputError> input_errors_;
     std::string json_;

@@ -164,4 +164,46 @@ TEST(LogUi, FilesDroppedOnTheLogAreRowsAndABadOneIsListed)
     EXPECT_EQ(state["summary"]["assessed"], 4);
 }
 
+TEST(LogUi, ABigLogIsReadOverFramesWithItsProgressAndItsLineNumbers)
+{
+    Ui ui;
+    ui.app->action("log:open");
+    ui.frames(2);
+    json record = base();
+    std::string text;
+    for (int i = 1; i <= 1000; ++i) {
+        record["id"] = "B-" + std::to_string(i);
+        text += i == 700 ? std::string("{\"lvef\": \"high\"}") : record.dump();
+        text += "\n";
+    }
+    ui.app->set_log_read_at_once(1u << 20);  // this 1.4 MB file is read over frames
+    ASSERT_GT(text.size(), 1u << 20);
+    ui.app->set_import_budget_ms(0.001);  // a slice a frame
+    ui.app->load_file("big.ndjson", text);
+    EXPECT_TRUE(ui.app->busy());
+    ui.frame();
+    EXPECT_TRUE(ui.platform.form.contains("dialog") && ui.platform.form["dialog"].contains("progress"));
+    for (int f = 0; f < 200 && ui.app->busy(); ++f) ui.frame();
+    ASSERT_FALSE(ui.app->busy());
+    EXPECT_EQ(ui.app->log().size(), 999u);
+    ASSERT_EQ(ui.app->log().errors().size(), 1u);
+    EXPECT_EQ(ui.app->log().errors()[0].line, 700);
+    EXPECT_EQ(ui.app->log().row(998).label, "B-1000");
+    EXPECT_EQ(ui.app->log().row(998).source, "big.ndjson:1000");
+}
+
+TEST(LogUi, ALogSavedUnderOtherCriteriaSaysSo)
+{
+    Ui ui;
+    ui.app->action("log:open");
+    ui.frames(2);
+    ui.app->load_file("screening-log-NCT07345780-2025-01-01.r0.ndjson", base().dump() + "\n");
+    ui.frames(2);
+    ASSERT_FALSE(ui.platform.form["log"]["errors"].empty());
+    const std::string notice = ui.platform.form["log"]["errors"][0];
+    EXPECT_NE(notice.find("NCT07345780-2025-01-01.r0"), std::string::npos) << notice;
+    EXPECT_NE(notice.find(ui.app->trial().version), std::string::npos) << notice;
+    EXPECT_EQ(ui.app->log().size(), 1u);
+}
+
 } // namespace
