@@ -194,6 +194,23 @@ const tests = {
     }
   },
 
+  async 'the screening log on a phone in Chinese: rows a thumb tall, nothing cut off, a row opens in the calculator'() {
+    const page = await phone(390, 844, 'zh');
+    const lines = [];
+    for (let i = 0; i < 30; i++) lines.push(JSON.stringify({ ...eligibleRecord, id: '筛-' + i, ...(i % 3 === 1 ? { lvef: 40 } : {}) }));
+    await page.evaluate((text) => { eligApp.action('log:open'); eligApp.loadFile('log.ndjson', new TextEncoder().encode(text)); eligPage.onInput(); }, lines.join('\n') + '\n');
+    await waitFor(page, () => eligPage.formState().log.total === 30 && eligPage.items['log:row:0'], null, 'the log');
+    const all = await items(page);
+    for (const [key, r] of Object.entries(all)) check(r[0] + r[2] <= 390.5, `${key} is cut off: ${r}`);
+    check(all['log:row:0'][3] >= 44, `a row is ${all['log:row:0'][3]} CSS px tall`);
+    const words = await page.evaluate(() => eligPage.formState().log.chart.boxes.join(' '));
+    check(words.includes('不符合入组条件：10例（33%）'), `the chart in Chinese: ${words}`);
+    await shot(page, '36-phone-log-zh');
+    await tap(page, 'log:row:1');
+    await waitFor(page, () => !eligPage.formState().log.open && eligPage.current().record.id === '筛-1', null, 'the row in the calculator');
+    await done(page);
+  },
+
   async 'a 320 px phone and landscape: nothing cut off'() {
     for (const [width, height, name] of [[320, 640, '32-phone-320'], [844, 390, '33-phone-landscape']]) {
       const page = await phone(width, height);
