@@ -260,6 +260,17 @@ const tests = {
     const lvefTitle = criteria.criteria.find((c) => c.id === 'inc_lvef').title, cd7Title = criteria.criteria.find((c) => c.id === 'inc_cd7').title;
     check(dom.byCriterion.some((b) => b.startsWith(`${lvefTitle}: ${lvef} (`)), `LVEF excludes ${lvef}: ${dom.byCriterion}`);
     check(dom.byCriterion.some((b) => b.startsWith(`${cd7Title}: ${cd7} (`)), `CD7 excludes ${cd7}: ${dom.byCriterion}`);
+    // The sequential attrition in protocol order (CD7 before LVEF: the patient failing both counts at CD7),
+    // then with LVEF moved earlier (all of LVEF's at LVEF).
+    const both = rows.filter((r) => r.lvef === 40 && r.cd7_percent === 50).length;
+    const sequential = () => page.evaluate(() => [...document.querySelectorAll('#log .chart-sequential li')].map((li) => li.firstChild.textContent));
+    let seq = await sequential();
+    check(seq.some((t) => t.startsWith(`${cd7Title}: ${cd7} (`)) && seq.some((t) => t.startsWith(`${lvefTitle}: ${lvef - both} (`)), `in protocol order: ${seq}`);
+    const lvefIndex = criteria.criteria.findIndex((c) => c.id === 'inc_lvef');
+    await page.evaluate((k) => eligPage.control(k).click(), `log:earlier:${lvefIndex}`);
+    await page.waitForFunction((t) => document.querySelector('#log .chart-sequential li').firstChild.textContent.startsWith(t), `${lvefTitle}: ${lvef} (`, { timeout: 10000 });
+    seq = await sequential();
+    check(seq.some((t) => t.startsWith(`${cd7Title}: ${cd7 - both} (`)), `LVEF first: ${seq}`);
     await shot(page, '15-log');
     // Row S-002 (LVEF 40) opened in the calculator, its LVEF corrected: the row follows.
     await page.evaluate(() => eligPage.control('log:row:1').click());

@@ -362,6 +362,17 @@
       setText(chart.querySelector('.chart-' + part + '-heading'), c.headings[i + 2] || '');
       fill(chart.querySelector('.chart-' + part), c[part] || []);
     });
+    // The sequential attrition's order, changed on the spot: each criterion earlier or later.
+    for (const old of controls.keys()) if (/^log:(earlier|later):/.test(old)) controls.delete(old);
+    chart.querySelectorAll('.chart-sequential li').forEach(function (li, i) {
+      const criterion = (c.sequential_criteria || [])[i];
+      for (const [move, label] of [['earlier', c.earlier], ['later', c.later]]) {
+        const key = 'log:' + move + ':' + criterion;
+        const button = guideButton(key, move === 'earlier' ? '\u25b2' : '\u25bc', key);
+        button.setAttribute('aria-label', label + ': ' + li.firstChild.textContent);
+        li.append(' ', button);
+      }
+    });
     controls.get('log:undo').disabled = !l.can_undo;
     for (const k of ['log:save', 'log:csv', 'log:print']) controls.get(k).disabled = !l.total;
     place();

@@ -244,6 +244,7 @@ private:
             std::string text;
             long n = 0, unknown = 0;
             elig::Status status = elig::Status::fail;
+            int criterion = -1;  // the sequential attrition's: the criterion, to move it
         };
         long assessed = 0;
         std::vector<std::string> headings;  // title, assessed, by criterion, sequential, waived

@@ -35,18 +35,6 @@ ImVec2 chip_padding()
     return ImVec2(style.ItemInnerSpacing.x, style.FramePadding.y);
 }
 
-// The verdict in a word or two, for a header with no room for more.
-T chip_word(elig::Status status)
-{
-    switch (status) {
-    case elig::Status::pass: return T::chip_eligible;
-    case elig::Status::fail: return T::chip_ineligible;
-    case elig::Status::unknown: return T::chip_incomplete;
-    case elig::Status::review: return T::chip_review;
-    }
-    return T::chip_incomplete;
-}
-
 } // namespace
 
 void App::draw()
@@ -159,9 +147,9 @@ std::string App::verdict_chip_label(float room) const
     const std::string icon = status_icon(invalid ? elig::Status::fail : status);
     const std::string full = invalid ? text_.format(errors_.size() == 1 ? T::no_verdict_one : T::no_verdict_other, {std::to_string(errors_.size())})
                                      : verdict_words(text_, status);
-    const T brief = invalid ? T::chip_no_verdict : chip_word(status);
+    const std::string brief = invalid ? text_(T::chip_no_verdict) : verdict_chip_words(text_, status);
     const float padding = chip_padding().x * 2;
-    for (const std::string& label : {icon + " " + full, icon + " " + text_(brief), std::string(text_(brief))})
+    for (const std::string& label : {icon + " " + full, icon + " " + brief, brief})
         if (ImGui::CalcTextSize(label.c_str()).x + padding <= room) return label;
     return icon;
 }

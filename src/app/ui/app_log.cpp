@@ -6,6 +6,7 @@
 #include "app/ui/app.h"
 
 #include "app/ui/theme.h"
+#include "app/ui/verdict_panel.h"
 #include "app/ui/widgets.h"
 #include "core/records/record_reader.h"
 
@@ -18,29 +19,6 @@
 namespace app {
 
 namespace {
-
-T verdict_word(elig::Status status)
-{
-    switch (status) {
-    case elig::Status::pass: return T::verdict_eligible;
-    case elig::Status::fail: return T::verdict_ineligible;
-    case elig::Status::unknown: return T::verdict_incomplete;
-    case elig::Status::review: return T::verdict_review;
-    }
-    return T::verdict_incomplete;
-}
-
-// The verdict in a word or two, for a table cell.
-T verdict_chip(elig::Status status)
-{
-    switch (status) {
-    case elig::Status::pass: return T::chip_eligible;
-    case elig::Status::fail: return T::chip_ineligible;
-    case elig::Status::unknown: return T::chip_incomplete;
-    case elig::Status::review: return T::chip_review;
-    }
-    return T::chip_incomplete;
-}
 
 constexpr elig::Status kVerdicts[] = {elig::Status::fail, elig::Status::pass, elig::Status::unknown, elig::Status::review};
 
@@ -176,6 +154,8 @@ void App::log_action(const std::string& name)
         else if (log_row_ > static_cast<int>(row)) --log_row_;
         log().remove(row);
     } else if (starts_with(name, "log:row:")) open_log_row(static_cast<size_t>(std::atol(name.c_str() + 8)));
+    else if (starts_with(name, "log:earlier:")) log().move_in_attrition_order(std::atoi(name.c_str() + 12), -1);
+    else if (starts_with(name, "log:later:")) log().move_in_attrition_order(std::atoi(name.c_str() + 10), +1);
     else if (starts_with(name, "log:verdict:")) log().set_verdict_filter(std::atoi(name.c_str() + 12));
     else if (starts_with(name, "log:criterion:")) log().set_criterion_filter(std::atoi(name.c_str() + 14));
     else if (starts_with(name, "log:search:")) log().set_search(log_search_ = name.substr(11));
@@ -251,12 +231,12 @@ void App::draw_log(bool narrow)
     const float combo = narrow ? ImGui::GetContentRegionAvail().x : std::min(ImGui::GetFontSize() * 14, ImGui::GetContentRegionAvail().x);
     ImGui::SetNextItemWidth(combo);
     const int verdict = book.verdict_filter(), criterion = book.criterion_filter();
-    const char* verdict_label = verdict < 0 ? text_(T::log_filter_all) : text_(verdict_word(static_cast<elig::Status>(verdict)));
+    const char* verdict_label = verdict < 0 ? text_(T::log_filter_all) : verdict_words(text_, static_cast<elig::Status>(verdict));
     std::string chosen;
     if (ImGui::BeginCombo("##verdict", verdict_label)) {
         if (ImGui::Selectable(text_(T::log_filter_all), verdict < 0)) chosen = "log:verdict:-1";
         for (elig::Status s : kVerdicts)
-            if (ImGui::Selectable(text_(verdict_word(s)), verdict == static_cast<int>(s))) chosen = "log:verdict:" + std::to_string(static_cast<int>(s));
+            if (ImGui::Selectable(verdict_words(text_, s), verdict == static_cast<int>(s))) chosen = "log:verdict:" + std::to_string(static_cast<int>(s));
         ImGui::EndCombo();
     }
     locator_.item("log:verdict");
@@ -335,7 +315,7 @@ void App::draw_log_table(float height, bool narrow)
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.date.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextColored(status_color(row.overall), "%s %s", status_icon(row.overall), text_(verdict_chip(row.overall)));
+            ImGui::TextColored(status_color(row.overall), "%s %s", status_icon(row.overall), verdict_chip_words(text_, row.overall));
             ImGui::TableNextColumn();
             std::string excluded;
             for (size_t c = 0; c < row.criteria.size(); ++c)
@@ -377,7 +357,7 @@ App::LogChart App::log_chart()
                       text_(T::log_chart_sequential), text_(T::log_chart_waived)};
     const std::pair<elig::Status, long> boxes[] = {{elig::Status::fail, s.ineligible}, {elig::Status::unknown, s.incomplete}, {elig::Status::review, s.review}, {elig::Status::pass, s.eligible}};
     for (const auto& [status, n] : boxes) {
-        std::string line = text_.format(T::log_chart_box, {text_(verdict_word(status)), std::to_string(n), log_percent(n)});
+        std::string line = text_.format(T::log_chart_box, {verdict_words(text_, status), std::to_string(n), log_percent(n)});
         if (status == elig::Status::unknown && n > 0) {
             // What is missing most often: the three fields most rows lack.
             std::vector<int> order(missing.size());
@@ -397,8 +377,17 @@ App::LogChart App::log_chart()
         const std::string& title = shown_->criteria[c].title;
         if (k.fail || k.unknown)
             chart.by_criterion.push_back({text_.format(T::log_chart_bar, {title, std::to_string(k.fail), log_percent(k.fail), std::to_string(k.unknown)}), k.fail, k.unknown, elig::Status::fail});
-        if (k.first_fail) chart.sequential.push_back({text_.format(T::log_chart_seq_bar, {title, std::to_string(k.first_fail), log_percent(k.first_fail)}), k.first_fail, 0, elig::Status::fail});
         if (k.waived_eligible) chart.waived.push_back({text_.format(T::log_chart_waived_bar, {title, std::to_string(k.waived_eligible)}), k.waived_eligible, 0, elig::Status::pass});
+    }
+    // In the reader's order (protocol order until changed): each excluded
+    // patient at the first criterion of it that excludes them. Every
+    // criterion that excludes anyone is listed, so that any can be moved.
+    const std::vector<long>& first = log().first_fail_in_order();
+    for (int c : log().attrition_order()) {
+        if (!s.criteria[static_cast<size_t>(c)].fail) continue;
+        const long n = first[static_cast<size_t>(c)];
+        chart.sequential.push_back({text_.format(T::log_chart_seq_bar, {shown_->criteria[static_cast<size_t>(c)].title, std::to_string(n), log_percent(n)}), n, 0,
+                                    elig::Status::fail, c});
     }
     return chart;
 }
@@ -417,7 +406,8 @@ void App::draw_log_chart()
     const float scale = chart.assessed ? width / static_cast<float>(chart.assessed) : 0;
     ImVec4 unknown_color = status_color(elig::Status::unknown);
     unknown_color.w = 0.45f;  // the unknown beside the excluded, lighter
-    auto bars = [&](const std::string& heading, const std::vector<LogChart::Bar>& list) {
+    std::string chosen;
+    auto bars = [&](const std::string& heading, const std::vector<LogChart::Bar>& list, bool movable) {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(0.0f);
         wrapped_text(kMutedColor, heading);
@@ -429,14 +419,29 @@ void App::draw_log_chart()
             draw->AddRectFilled(at, ImVec2(at.x + first, at.y + h), ImGui::GetColorU32(status_color(b.status)));
             if (second > 0) draw->AddRectFilled(ImVec2(at.x + first, at.y), ImVec2(at.x + first + second, at.y + h), ImGui::GetColorU32(unknown_color));
             ImGui::Dummy(ImVec2(width, h));
+            if (movable) {
+                // The order changed on the spot: this criterion earlier or later.
+                ImGui::PushID(b.criterion);
+                const std::string c = std::to_string(b.criterion);
+                if (ImGui::SmallButton("\xE2\x96\xB2")) chosen = "log:earlier:" + c;
+                locator_.item("log:earlier:" + c);
+                ImGui::SetItemTooltip("%s", text_(T::log_chart_earlier));
+                ImGui::SameLine();
+                if (ImGui::SmallButton("\xE2\x96\xBC")) chosen = "log:later:" + c;
+                locator_.item("log:later:" + c);
+                ImGui::SetItemTooltip("%s", text_(T::log_chart_later));
+                ImGui::SameLine();
+                ImGui::PopID();
+            }
             ImGui::PushTextWrapPos(0.0f);
             wrapped_text(b.text);
             ImGui::PopTextWrapPos();
         }
     };
-    bars(chart.headings[2], chart.by_criterion);
-    bars(chart.headings[3], chart.sequential);
-    bars(chart.headings[4], chart.waived);
+    bars(chart.headings[2], chart.by_criterion, false);
+    bars(chart.headings[3], chart.sequential, true);
+    bars(chart.headings[4], chart.waived, false);
+    if (!chosen.empty()) action(chosen);
 }
 
 // ---- For the DOM layer --------------------------------------------------------
@@ -453,7 +458,7 @@ void App::write_log_state(elig::JsonWriter& out)
     // The filters' choices, as the canvas's lists offer them.
     out.key("verdict").value(static_cast<double>(book.verdict_filter())).key("verdicts").begin_array();
     out.begin_object().key("value").value(-1.0).key("label").value(text_(T::log_filter_all)).end_object();
-    for (elig::Status v : kVerdicts) out.begin_object().key("value").value(static_cast<double>(v)).key("label").value(text_(verdict_word(v))).end_object();
+    for (elig::Status v : kVerdicts) out.begin_object().key("value").value(static_cast<double>(v)).key("label").value(verdict_words(text_, v)).end_object();
     out.end_array().key("criterion").value(static_cast<double>(book.criterion_filter())).key("criteria").begin_array();
     out.begin_object().key("value").value(-1.0).key("label").value(text_(T::log_criterion_all)).end_object();
     for (size_t c = 0; c < shown_->criteria.size(); ++c) out.begin_object().key("value").value(static_cast<double>(c)).key("label").value(shown_->criteria[c].title).end_object();
@@ -467,7 +472,7 @@ void App::write_log_state(elig::JsonWriter& out)
     for (size_t i = 0; i < shown.size() && i < 200; ++i) {
         const LogRow& row = book.row(shown[i]);
         out.begin_object().key("row").value(static_cast<double>(shown[i])).key("label").value(row.label).key("date").value(row.date);
-        out.key("verdict").value(text_(verdict_chip(row.overall))).key("status").value(elig::status_name(row.overall));
+        out.key("verdict").value(verdict_chip_words(text_, row.overall)).key("status").value(elig::status_name(row.overall));
         out.key("excluded").begin_array();
         for (size_t c = 0; c < row.criteria.size(); ++c)
             if (row.criteria[c] == elig::Status::fail) out.value(shown_->criteria[c].title);
@@ -500,6 +505,9 @@ void App::write_log_state(elig::JsonWriter& out)
         for (const LogChart::Bar& b : *list) out.value(b.text);
         out.end_array();
     }
+    out.key("sequential_criteria").begin_array();
+    for (const LogChart::Bar& b : chart.sequential) out.value(b.criterion);
+    out.end_array().key("earlier").value(text_(T::log_chart_earlier)).key("later").value(text_(T::log_chart_later));
     out.end_object();
     out.end_object();
 }

@@ -258,6 +258,8 @@ namespace app {
     X(log_reading_title, "log.reading_title")                                               \
     X(log_reading, "log.reading", "file", "rows")                                           \
     X(log_other_version, "log.other_version", "file", "saved", "current")                   \
+    X(log_chart_earlier, "log.chart.earlier")                                               \
+    X(log_chart_later, "log.chart.later")                                                   \
     X(no_cjk_font, "font.no_cjk")
 
 enum class T : uint16_t {

@@ -25,7 +25,34 @@ int excluded_count(const LogRow& row) { return static_cast<int>(std::count(row.c
 
 } // namespace
 
-LogBook::LogBook(const elig::Trial& trial) : trial_(trial), summary_(trial) { set_words(trial); }
+LogBook::LogBook(const elig::Trial& trial) : trial_(trial), summary_(trial)
+{
+    set_words(trial);
+    for (size_t c = 0; c < trial.criteria.size(); ++c) attrition_order_.push_back(static_cast<int>(c));
+}
+
+// Past the next criterion that excludes anyone (the chart lists only those).
+void LogBook::move_in_attrition_order(int criterion, int by)
+{
+    const auto at = std::find(attrition_order_.begin(), attrition_order_.end(), criterion);
+    if (at == attrition_order_.end() || by == 0) return;
+    const elig::LogSummary& counts = summary();
+    std::ptrdiff_t to = at - attrition_order_.begin();
+    const std::ptrdiff_t step = by < 0 ? -1 : 1, size = static_cast<std::ptrdiff_t>(attrition_order_.size());
+    do to += step;
+    while (to >= 0 && to < size && counts.criteria[static_cast<size_t>(attrition_order_[static_cast<size_t>(to)])].fail == 0);
+    if (to < 0 || to >= size) return;
+    const std::ptrdiff_t from = at - attrition_order_.begin();
+    if (step < 0) std::rotate(attrition_order_.begin() + to, attrition_order_.begin() + from, attrition_order_.begin() + from + 1);
+    else std::rotate(attrition_order_.begin() + from, attrition_order_.begin() + from + 1, attrition_order_.begin() + to + 1);
+    summary_dirty_ = true;
+}
+
+const std::vector<long>& LogBook::first_fail_in_order()
+{
+    summary();
+    return first_fail_in_order_;
+}
 
 void LogBook::set_words(const elig::Trial& shown)
 {
@@ -211,12 +238,18 @@ const elig::LogSummary& LogBook::summary()
     summary_dirty_ = false;
     summary_ = elig::LogSummary(trial_);
     missing_counts_.assign(trial_.fields.size(), 0);
+    first_fail_in_order_.assign(trial_.criteria.size(), 0);
     elig::Evaluation ev;
     for (const LogRow& row : rows_) {
         ev.overall = row.overall;
         ev.criteria = row.criteria;
         summary_.add(ev);
         for (int f : row.missing) ++missing_counts_[static_cast<size_t>(f)];
+        for (int c : attrition_order_)
+            if (row.criteria[static_cast<size_t>(c)] == elig::Status::fail) {
+                ++first_fail_in_order_[static_cast<size_t>(c)];
+                break;
+            }
     }
     summary_.errors = errors_;
     summary_.invalid = static_cast<long>(errors_.size());

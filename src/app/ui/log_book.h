@@ -79,6 +79,12 @@ public:
     // many rows miss it.
     const elig::LogSummary& summary();
     const std::vector<long>& missing_counts();
+    // The sequential attrition in an order of the reader's: each patient
+    // counted at the first criterion of `order` that excludes them (by
+    // criterion index; protocol order until it is changed).
+    const std::vector<int>& attrition_order() const { return attrition_order_; }
+    void move_in_attrition_order(int criterion, int by);  // -1 earlier, +1 later
+    const std::vector<long>& first_fail_in_order();      // by criterion index
     // The log as NDJSON (one record a line, as read) and as CSV for Excel.
     std::string ndjson() const;
     std::string csv(const elig::Trial& shown) const;
@@ -105,6 +111,8 @@ private:
     bool visible_dirty_ = true;
     elig::LogSummary summary_;
     std::vector<long> missing_counts_;
+    std::vector<int> attrition_order_;
+    std::vector<long> first_fail_in_order_;
     bool summary_dirty_ = true;
     bool unsaved_ = false;
 

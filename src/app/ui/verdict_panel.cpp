@@ -23,6 +23,17 @@ const char* verdict_words(const AppText& text, Status overall)
     return "";
 }
 
+const char* verdict_chip_words(const AppText& text, Status overall)
+{
+    switch (overall) {
+    case Status::pass: return text(T::chip_eligible);
+    case Status::fail: return text(T::chip_ineligible);
+    case Status::unknown: return text(T::chip_incomplete);
+    case Status::review: return text(T::chip_review);
+    }
+    return "";
+}
+
 const char* status_word(const AppText& text, Status status)
 {
     switch (status) {

@@ -37,6 +37,8 @@ int draw_verdict(const VerdictView& view);
 
 // "Eligible" and so on; the banner's words.
 const char* verdict_words(const AppText& text, elig::Status overall);
+// The verdict in a word or two, for a header chip or a table cell with no room for more.
+const char* verdict_chip_words(const AppText& text, elig::Status overall);
 const char* status_word(const AppText& text, elig::Status status);
 
 } // namespace app

@@ -112,6 +112,31 @@ TEST(LogBook, SavesEachRecordOnALineAndExportsCsvForExcel)
     EXPECT_NE(csv.find("S-002"), std::string::npos);
 }
 
+TEST(LogBook, TheSequentialAttritionFollowsTheReadersOrder)
+{
+    Ui ui;
+    app::LogBook& log = ui.app->log();
+    // A fails CD7 (≥ 70% required) and LVEF (≥ 45%); B fails LVEF only.
+    json a = base(), b = base();
+    a["cd7_percent"] = 50;
+    a["lvef"] = 40;
+    b["lvef"] = 40;
+    log.read("log.ndjson", a.dump() + "\n" + b.dump() + "\n");
+    const int cd7 = criterion(ui, "inc_cd7"), lvef = criterion(ui, "inc_lvef");
+    ASSERT_LT(cd7, lvef);  // the protocol lists CD7 first
+    EXPECT_EQ(log.first_fail_in_order()[static_cast<size_t>(cd7)], 1);
+    EXPECT_EQ(log.first_fail_in_order()[static_cast<size_t>(lvef)], 1);
+    // LVEF moved ahead of CD7 (one step: the criteria between exclude no one): both are counted at LVEF.
+    log.move_in_attrition_order(lvef, -1);
+    EXPECT_EQ(log.first_fail_in_order()[static_cast<size_t>(lvef)], 2);
+    EXPECT_EQ(log.first_fail_in_order()[static_cast<size_t>(cd7)], 0);
+    // The protocol-order counts of the summary do not move.
+    EXPECT_EQ(log.summary().criteria[static_cast<size_t>(cd7)].first_fail, 1);
+    log.move_in_attrition_order(lvef, +1);  // and back
+    EXPECT_EQ(log.attrition_order()[static_cast<size_t>(cd7)], cd7);
+    EXPECT_EQ(log.first_fail_in_order()[static_cast<size_t>(cd7)], 1);
+}
+
 TEST(LogUi, AddOpenEditAndTheRowFollows)
 {
     Ui ui;
