@@ -16,17 +16,36 @@
 
 namespace app {
 
-namespace {
-
-// A FHIR resource or Bundle, not a saved record: its root has "resourceType".
-bool looks_like_fhir(const std::string& text)
+// Only the root object's own keys are read, up to "resourceType": the
+// importer parses the file (a 30 MB chart, over frames); parsing it whole
+// here first would hold the page for half a second.
+bool looks_like_fhir(std::string_view text)
 {
-    elig::JsonDocument doc;
-    if (!elig::read_json(text, doc) || doc.items.empty() || doc.items[0].type() != elig::JsonItem::Type::object) return false;
-    for (uint32_t i = 1; i < doc.items[0].end(); i = doc.items[i].end())
-        if (doc.key(doc.items[i]) == "resourceType") return true;
+    size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= text.size() || text[i] != '{') return false;
+    int depth = 0;
+    bool key_next = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            const size_t start = ++i;
+            while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+            if (i >= text.size()) return false;
+            if (depth == 1 && key_next && text.substr(start, i - start) == "resourceType") return true;
+            key_next = false;
+        } else if (c == '{' || c == '[') {
+            key_next = ++depth == 1;
+        } else if (c == '}' || c == ']') {
+            if (--depth == 0) return false;  // the root ended without one
+        } else if (c == ',') {
+            key_next = depth == 1;
+        }
+    }
     return false;
 }
+
+namespace {
 
 elig::Trial load_bundled(std::string& problems)
 {

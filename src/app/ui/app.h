@@ -30,9 +30,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace app {
+
+// A FHIR resource or Bundle, not a saved record: its root is an object with
+// a "resourceType" member.
+bool looks_like_fhir(std::string_view text);
 
 class App {
 public:

@@ -46,15 +46,7 @@ std::string App::log_percent(long n)
 // FHIR file of one patient (through the importer's rules, as of today).
 void App::log_file(const std::string& name, std::string text)
 {
-    // A FHIR file is one JSON object; a log of NDJSON has a second line
-    // that starts another, and is not parsed whole to tell (140 MB would take seconds).
-    const size_t first_end = text.find('\n');
-    const size_t second = first_end == std::string::npos ? std::string::npos : text.find_first_not_of(" \t\r\n", first_end);
-    const bool ndjson = second != std::string::npos && text[second] == '{';
-    bool fhir = false;
-    elig::JsonDocument doc;
-    if (!ndjson && elig::read_json(text, doc) && !doc.items.empty() && doc.items[0].type() == elig::JsonItem::Type::object)
-        for (uint32_t i = 1; i < doc.items[0].end(); i = doc.items[i].end()) fhir |= doc.key(doc.items[i]) == "resourceType";
+    const bool fhir = looks_like_fhir(text);
     if (fhir) {
         if (!ensure_mapping()) return;
         elig::FhirImportOptions options;

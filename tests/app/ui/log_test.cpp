@@ -232,3 +232,19 @@ TEST(LogUi, ALogSavedUnderOtherCriteriaSaysSo)
 }
 
 } // namespace
+
+namespace {
+
+// A FHIR file is told by its root's own "resourceType", without parsing the rest.
+TEST(FileKind, FhirIsARootObjectWithResourceType)
+{
+    EXPECT_TRUE(app::looks_like_fhir(R"({"resourceType": "Bundle", "entry": [)"));  // the rest unread
+    EXPECT_TRUE(app::looks_like_fhir("\xEF\xBB\xBF\n {\"id\": \"p\", \"resourceType\": \"Patient\"}"));
+    EXPECT_FALSE(app::looks_like_fhir(R"({"id": "S-1", "note": {"resourceType": "x"}})"));  // nested: a record
+    EXPECT_FALSE(app::looks_like_fhir(R"({"id": "say \"resourceType\""})"));
+    EXPECT_FALSE(app::looks_like_fhir(R"([{"resourceType": "Patient"}])"));
+    EXPECT_FALSE(app::looks_like_fhir("{\"id\": 1}\n{\"resourceType\": \"Patient\"}\n"));  // NDJSON of records
+    EXPECT_FALSE(app::looks_like_fhir("label,screening_date\n"));
+}
+
+} // namespace
