@@ -258,7 +258,7 @@ private:
     LogChart log_chart();
     void draw_log_chart();
     void write_log_state(elig::JsonWriter& out);
-    std::string log_percent(long n) ;
+    std::string log_percent(long n);
     std::string fhir_error_words(const elig::FhirImportError& error) const;
     bool ensure_mapping();
     void draw_dialogs();

@@ -71,10 +71,11 @@ void App::refresh_guide()
 std::vector<int> App::typed_fields(const elig::GuideQuestion& question) const
 {
     std::vector<int> out;
-    for (int f : {question.field})
+    auto add = [&](int f) {
         if (is_typed(trial_.field(f).type) && form_.has_row(f)) out.push_back(f);
-    for (int f : question.with)
-        if (is_typed(trial_.field(f).type) && form_.has_row(f)) out.push_back(f);
+    };
+    add(question.field);
+    for (int f : question.with) add(f);
     return out;
 }
 
@@ -480,18 +481,18 @@ void App::draw_guide_stop()
         const char* key;
         const char* label;
         const char* action;
-        bool enabled;
+        bool shown, enabled;
     };
     const Button buttons[] = {
-        {"guide:again", text_(T::guide_ask_again), "guide:again", guidance_->state == elig::GuideState::unanswered},
-        {"guide:save", text_(T::save_screening), "save", true},
-        {"guide:copy", text_(T::copy_summary), "copy", true},
-        {"guide:print", text_(T::print), "print", true},
-        {"guide:back_stop", text_(T::guide_back), "guide:back", !guide_steps_.empty()},
+        {"guide:again", text_(T::guide_ask_again), "guide:again", guidance_->state == elig::GuideState::unanswered, true},
+        {"guide:save", text_(T::save_screening), "save", true, true},
+        {"guide:copy", text_(T::copy_summary), "copy", true, true},
+        {"guide:print", text_(T::print), "print", true, true},
+        {"guide:back_stop", text_(T::guide_back), "guide:back", true, !guide_steps_.empty()},
     };
     bool first = true;
     for (const Button& b : buttons) {
-        if (!b.enabled && std::string_view(b.key) == "guide:again") continue;
+        if (!b.shown) continue;
         ImGui::BeginDisabled(!b.enabled);
         if (answer_button(b.label, false, style_.touch, first, ImGui::GetFontSize() * 6)) chosen = b.action;
         ImGui::EndDisabled();
