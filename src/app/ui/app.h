@@ -167,7 +167,6 @@ private:
         int skipped = -1;
     };
     bool guided_ = false;
-    bool show_guided_tab_ = false;  // the next frame selects the guided tab
     std::unique_ptr<elig::Guide> guide_;
     std::vector<int> skipped_;
     std::vector<GuideStep> guide_steps_;

@@ -35,7 +35,6 @@ void App::set_guided(bool guided)
     guided_ = guided;
     asking_.reset();
     tab_sync_frames_ = 2;
-    if (guided_) show_guided_tab_ = true;
     refresh_guide();
     publish_form_ = true;
     frames_wanted_ = std::max(frames_wanted_, 2);

@@ -272,7 +272,7 @@ void App::draw_panels()
     } else if (ImGui::BeginTabBar("views")) {
         // Narrow screens: the verdict first, the form and the questions a tab away.
         const bool sync = tab_sync_frames_ > 0;
-        const bool to_form = show_patient_tab_ || (sync && !guided_ && show_guided_tab_);
+        const bool to_form = show_patient_tab_ || (sync && !guided_);
         if (ImGui::BeginTabItem((std::string(text_(T::tab_verdict)) + "###verdict").c_str())) {
             if (ImGui::BeginChild("verdict")) jump = draw_verdict(verdict_view);
             ImGui::EndChild();
@@ -288,7 +288,7 @@ void App::draw_panels()
             ImGui::EndTabItem();
         }
         locator_.item("tab:patient");
-        const bool to_guide = sync && guided_ && show_guided_tab_;
+        const bool to_guide = sync && guided_;
         if (ImGui::BeginTabItem((std::string(text_(T::tab_guided_short)) + "###guided").c_str(), nullptr, to_guide ? ImGuiTabItemFlags_SetSelected : 0)) {
             if (!sync && !guided_) set_guided(true);
             if (ImGui::BeginChild("guide")) draw_guide(true);
@@ -301,7 +301,6 @@ void App::draw_panels()
         ImGui::EndTabBar();
     }
     if (tab_sync_frames_ > 0) --tab_sync_frames_;
-    if (tab_sync_frames_ == 0) show_guided_tab_ = false;
     if (jump >= 0) jump_to_field(jump);
     if (changed) dirty_ = true;
 }

@@ -164,6 +164,14 @@ TEST(GuidedUi, APhoneAsksOneQuestionInItsOwnTab)
     EXPECT_GE(answer[3], 44.0f);
     ui.click("tab:patient");
     EXPECT_FALSE(ui.app->guided());
+    // The DOM layer's tabs (a keyboard or a screen reader) switch it too, and it stays switched.
+    ui.app->action("mode:guided");
+    ui.frames(4);
+    EXPECT_TRUE(ui.app->guided() && ui.has("panel:guide"));
+    ui.app->action("mode:form");
+    ui.frames(4);
+    EXPECT_FALSE(ui.app->guided());
+    EXPECT_TRUE(ui.has("panel:form"));
 }
 
 } // namespace
