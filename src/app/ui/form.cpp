@@ -611,7 +611,11 @@ bool Form::draw(const FormView& view)
         view.locator->item("section", shown.id);
         if (!open) continue;
         if (ImGui::BeginTable(shown.id.c_str(), stacked ? 1 : 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) {
-            if (!stacked) {
+            // Each column's weight given: a proportional column's default weight is
+            // its content's share of the widths, 0/0 on a table's first frame.
+            if (stacked) {
+                ImGui::TableSetupColumn("row", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            } else {
                 ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch, 0.33f);
                 ImGui::TableSetupColumn("input", ImGuiTableColumnFlags_WidthStretch, 0.67f);
             }
