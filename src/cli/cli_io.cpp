@@ -10,6 +10,13 @@
 #include <cstring>
 #include <vector>
 
+#ifndef __EMSCRIPTEN__
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 namespace elig {
 
 namespace {
@@ -50,6 +57,40 @@ std::optional<std::string> read_input(const std::string& path)
         return std::nullopt;
     }
     return text;
+}
+
+InputText::~InputText()
+{
+#ifndef __EMSCRIPTEN__
+    if (mapped_) munmap(const_cast<char*>(mapped_), mapped_size_);
+#endif
+}
+
+bool InputText::open(const std::string& path)
+{
+#ifndef __EMSCRIPTEN__
+    if (path != "-") {
+        const int fd = ::open(path.c_str(), O_RDONLY);
+        struct stat info {};
+        if (fd >= 0 && fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+            void* bytes = mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+            ::close(fd);
+            if (bytes != MAP_FAILED) {
+                madvise(bytes, static_cast<size_t>(info.st_size), MADV_SEQUENTIAL);
+                mapped_ = static_cast<const char*>(bytes);
+                mapped_size_ = static_cast<size_t>(info.st_size);
+                return true;
+            }
+        } else if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+#endif
+    // Empty files, pipes, and whatever cannot be mapped: read, with the same messages.
+    std::optional<std::string> text = read_input(path);
+    if (!text) return false;
+    read_ = std::move(*text);
+    return true;
 }
 
 bool write_out(std::string_view text)

@@ -23,6 +23,25 @@ inline constexpr int kExitUsage = 2;    // usage, criteria or record error
 // when it cannot be opened or read.
 std::optional<std::string> read_input(const std::string& path);
 
+// A file's bytes without copying them (mapped read-only where the system
+// can; stdin and the node build read into memory): a log of a million
+// records is 1.7 GB, which a copy doubles and a read spends time copying.
+class InputText {
+public:
+    InputText() = default;
+    InputText(const InputText&) = delete;
+    InputText& operator=(const InputText&) = delete;
+    ~InputText();
+    // False (after saying why on stderr) when `path` cannot be opened or read.
+    bool open(const std::string& path);
+    std::string_view text() const { return mapped_ ? std::string_view(mapped_, mapped_size_) : std::string_view(read_); }
+
+private:
+    const char* mapped_ = nullptr;
+    size_t mapped_size_ = 0;
+    std::string read_;
+};
+
 // True when all of `text` reached stdout.
 bool write_out(std::string_view text);
 

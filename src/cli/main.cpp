@@ -33,7 +33,7 @@ const char* const kUsage =
     "  eligibility evaluate [--criteria FILE] [--lang en|zh] --ndjson [--jobs N] [FILE|-]\n"
     "  eligibility evaluate [--format json|text] --fhir FILE [--patient ID] [--as-of DATE]\n"
     "  eligibility next [--criteria FILE] [--lang en|zh] [--skipped ID[,ID...]] RECORD.json\n"
-    "  eligibility log [--criteria FILE] [--lang en|zh] [--format json|csv] FILE\n"
+    "  eligibility log [--criteria FILE] [--lang en|zh] [--format json|csv] [--jobs N] FILE\n"
     "  eligibility log [--criteria FILE] --merge SUMMARY.json SUMMARY.json...\n"
     "  eligibility import-fhir FILE [--patient ID] [--as-of DATE] [--provenance]\n"
     "  eligibility check-criteria FILE\n"
@@ -43,7 +43,7 @@ const char* const kUsage =
     "                report with --format text); RECORD.json may be - for stdin.\n"
     "--ndjson        reads one record per line and prints one verdict per line;\n"
     "                a bad line prints {\"line\": N, \"errors\": [...]} and the rest run.\n"
-    "--jobs N        batch evaluation on N cores (default: all); the output is the same.\n"
+    "--jobs N        evaluate --ndjson and log on N cores (default: all); the output is the same.\n"
     "--criteria      a criteria file instead of the bundled NCT07345780 criteria.\n"
     "--lang          the language of reasons, reports and input errors: en (default)\n"
     "                or zh (Simplified Chinese); ids and keys stay the same. With\n"
@@ -235,6 +235,19 @@ int next_questions(const Trial& trial, const std::string& path, const std::strin
 
 int usage_error(const std::string& message);
 
+// --jobs N: false unless N is a number from 1 to 256. The node build has no
+// threads and keeps one.
+bool read_jobs(const std::string& text, unsigned& jobs)
+{
+    char* end = nullptr;
+    const long n = std::strtol(text.c_str(), &end, 10);
+    if (*end || n < 1 || n > 256) return false;
+#ifndef __EMSCRIPTEN__
+    jobs = static_cast<unsigned>(n);
+#endif
+    return true;
+}
+
 // log: the summary (json) or the spreadsheet (csv) of a file of records.
 // One part of a log: its summary, and its CSV rows when asked for.
 struct LogPart {
@@ -248,7 +261,9 @@ void summarise_part(const Trial& trial, std::string_view text, LogFormat format,
     ScreeningLogReader reader(trial);
     Evaluation ev;
     part.summary.lines = reader.read(text, format, [&](long, const Record& record) {
-        evaluate(trial, record, ev);
+        // The summary counts statuses; only the CSV lists what is missing.
+        if (csv) evaluate(trial, record, ev);
+        else evaluate_statuses(trial, record, ev);
         part.summary.add(ev);
         if (csv) append_log_csv_row(trial, record, ev, part.csv);
     }, part.summary.errors);
@@ -261,9 +276,9 @@ void summarise_part(const Trial& trial, std::string_view text, LogFormat format,
 // the whole's CSV.
 int screening_log(const Trial& trial, const std::string& path, bool csv, unsigned jobs)
 {
-    auto text = read_input(path);
-    if (!text) return kExitUsage;
-    const std::string_view all(*text);
+    InputText input;
+    if (!input.open(path)) return kExitUsage;
+    const std::string_view all = input.text();
     const LogFormat format = detect_log_format(all);
     std::vector<std::string_view> pieces;
     if (format == LogFormat::ndjson && jobs > 1 && all.size() > (1u << 20)) {
@@ -329,14 +344,14 @@ int merge_summaries(const Trial& trial, const std::vector<std::string>& paths)
 // eligibility log [--criteria FILE] [--lang L] [--format json|csv] FILE | --merge SUMMARY...
 int log_command(const std::vector<std::string>& args)
 {
-    std::string criteria_path, lang = "en", format = "json";
+    std::string criteria_path, lang = "en", format = "json", jobs_text;
     std::vector<std::string> inputs;
     bool merge = false;
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--criteria" || a == "--lang" || a == "--format") {
+        if (a == "--criteria" || a == "--lang" || a == "--format" || a == "--jobs") {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
-            (a == "--criteria" ? criteria_path : a == "--lang" ? lang : format) = args[++i];
+            (a == "--criteria" ? criteria_path : a == "--lang" ? lang : a == "--format" ? format : jobs_text) = args[++i];
         } else if (a == "--merge") {
             merge = true;
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
@@ -356,6 +371,7 @@ int log_command(const std::vector<std::string>& args)
 #ifdef __EMSCRIPTEN__
     jobs = 1;  // the node build has no threads
 #endif
+    if (!jobs_text.empty() && !read_jobs(jobs_text, jobs)) return usage_error("--jobs takes a number from 1 to 256");
     return merge ? merge_summaries(*trial, inputs) : screening_log(*trial, inputs[0], format == "csv", jobs);
 }
 
@@ -447,14 +463,7 @@ int main(int argc, char** argv)
 #ifdef __EMSCRIPTEN__
     jobs = 1;  // the node build has no threads
 #endif
-    if (!jobs_text.empty()) {
-        char* end = nullptr;
-        const long n = std::strtol(jobs_text.c_str(), &end, 10);
-        if (*end || n < 1 || n > 256) return usage_error("--jobs takes a number from 1 to 256");
-#ifndef __EMSCRIPTEN__
-        jobs = static_cast<unsigned>(n);
-#endif
-    }
+    if (!jobs_text.empty() && !read_jobs(jobs_text, jobs)) return usage_error("--jobs takes a number from 1 to 256");
     if (!jobs_text.empty() && !ndjson) return usage_error("--jobs is for --ndjson");
 
     std::optional<Trial> trial = load_criteria(criteria_path);

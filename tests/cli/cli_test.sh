@@ -257,6 +257,12 @@ for p in "$tmp"/part-*; do "$cli" log "$p" >"$p.summary"; done
 "$cli" log --merge "$tmp"/part-*.summary >"$tmp/merged.json"
 check "a log read on every core is the same as read in parts, one after the other" cmp -s "$tmp/merged.json" "$tmp/big.json"
 check "... and counts the three copies" test "$(json_eval "$tmp/big.json" 'd["assessed"] + d["invalid"]')" = 924
+"$cli" log --jobs 1 "$tmp/big.ndjson" >"$tmp/big.1.json"; "$cli" log --jobs 3 "$tmp/big.ndjson" >"$tmp/big.3.json"
+check "log --jobs 1 and --jobs 3 print the same summary" cmp -s "$tmp/big.1.json" "$tmp/big.3.json"
+"$cli" log --jobs 1 --format csv "$tmp/big.ndjson" >"$tmp/big.1.csv" 2>/dev/null; "$cli" log --jobs 3 --format csv "$tmp/big.ndjson" >"$tmp/big.3.csv" 2>/dev/null
+check "log --jobs 1 and --jobs 3 write the same CSV" cmp -s "$tmp/big.1.csv" "$tmp/big.3.csv"
+"$cli" log --jobs 0 "$tmp/big.ndjson" >/dev/null 2>"$tmp/err"; check "log --jobs 0 exits 2" test $? -eq 2
+check "... and says what --jobs takes" grep -q "jobs takes a number from 1 to 256" "$tmp/err"
 "$cli" log --merge "$base" >/dev/null 2>"$tmp/err"; check "log --merge of a record exits 2" test $? -eq 2
 check "log --merge names what is wrong" grep -q "is not a screening log summary: /criteria_version" "$tmp/err"
 "$cli" log --format xml "$tmp/cases.ndjson" >/dev/null 2>&1; check "log --format xml exits 2" test $? -eq 2

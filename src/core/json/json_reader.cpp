@@ -1,6 +1,7 @@
 #include "core/json/json_reader.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -69,7 +70,32 @@ private:
     const int max_depth_;
     size_t pos_ = 0;
     Next next_ = Next::value;
-    std::vector<uint32_t> open_;  // the containers being read, innermost last
+    // The containers being read, innermost last: records nest two deep, so
+    // the first levels take no allocation (a log reads millions of records).
+    class OpenContainers {
+    public:
+        bool empty() const { return size_ == 0; }
+        size_t size() const { return size_; }
+        uint32_t back() const { return size_ <= kInline ? inline_[size_ - 1] : deeper_.back(); }
+        void push_back(uint32_t index)
+        {
+            if (size_ < kInline) inline_[size_] = index;
+            else deeper_.push_back(index);
+            ++size_;
+        }
+        void pop_back()
+        {
+            if (size_ > kInline) deeper_.pop_back();
+            --size_;
+        }
+
+    private:
+        static constexpr size_t kInline = 8;
+        uint32_t inline_[kInline] = {};
+        std::vector<uint32_t> deeper_;
+        size_t size_ = 0;
+    };
+    OpenContainers open_;
 
     // A key or a string: where its decoded text is.
     struct Span {
@@ -104,10 +130,15 @@ private:
         }
     }
 
+    // true, false or null: compared a byte at a time, inline (a record has
+    // dozens; a library call each cost more than the comparison).
     bool literal(std::string_view word)
     {
-        if (text_.substr(pos_, word.size()) != word)
+        if (text_.size() - pos_ < word.size())
             return fail(JsonErrorCode::unexpected_character);
+        for (size_t i = 0; i < word.size(); ++i)
+            if (text_[pos_ + i] != word[i])
+                return fail(JsonErrorCode::unexpected_character);
         pos_ += word.size();
         return true;
     }
@@ -318,7 +349,9 @@ private:
     }
 
     // Skips plain ASCII bytes eight at a time (no quote, backslash, control
-    // or non-ASCII byte): most of a record's text.
+    // or non-ASCII byte): most of a record's text. The lowest flagged byte
+    // is the first special one (a borrow runs only towards higher bytes),
+    // so the skip stops on it, not a byte at a time after the word.
     void skip_plain_ascii()
     {
         while (pos_ + 8 <= text_.size()) {
@@ -326,8 +359,12 @@ private:
             std::memcpy(&word, text_.data() + pos_, 8);
             constexpr uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
             const uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
-            const uint64_t special = ((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | word;
-            if (special & highs) break;
+            const uint64_t special = (((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | word) & highs;
+            if (special) {
+                static_assert(std::endian::native == std::endian::little, "the first byte in the text is the word's lowest");
+                pos_ += static_cast<size_t>(std::countr_zero(special)) / 8;
+                return;
+            }
             pos_ += 8;
         }
     }
@@ -451,19 +488,18 @@ size_t count_value_marks(std::string_view text)
     return count;
 }
 
-} // namespace
-
-JsonStepReader::JsonStepReader(std::string_view text, JsonDocument& doc, const JsonReadOptions& options) : doc_(doc)
+// Clears `doc` for `text` and returns the text to read, or false (with the
+// error set) when it cannot be read at all.
+bool begin_document(std::string_view& text, JsonDocument& doc)
 {
     doc.clear();
     // RFC 8259 lets a parser ignore a leading byte order mark (editors on
     // Windows add one).
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     doc.source = text;
-    size_ = text.size();
     if (text.size() > UINT32_MAX) {
         doc.error = {JsonErrorCode::too_large, 1, 1};
-        return;
+        return false;
     }
     // Every value but the first follows a ':', ',' or '[' (counting those
     // inside strings too is an upper bound): big documents (a chart of
@@ -472,6 +508,15 @@ JsonStepReader::JsonStepReader(std::string_view text, JsonDocument& doc, const J
     if (text.size() > (16u << 20)) {
         doc.items.reserve(1 + count_value_marks(text));
     }
+    return true;
+}
+
+} // namespace
+
+JsonStepReader::JsonStepReader(std::string_view text, JsonDocument& doc, const JsonReadOptions& options) : doc_(doc)
+{
+    if (!begin_document(text, doc)) return;
+    size_ = text.size();
     reader_ = std::make_unique<JsonTextReader>(text, doc, options.max_depth);
 }
 
@@ -492,11 +537,14 @@ double JsonStepReader::progress() const { return !reader_ ? 1.0 : size_ ? static
 
 bool JsonStepReader::ok() const { return !doc_.error; }
 
+// All at once: the reader on the stack (a record a line of a log would
+// otherwise allocate one each).
 bool read_json(std::string_view text, JsonDocument& doc, const JsonReadOptions& options)
 {
-    JsonStepReader reader(text, doc, options);
-    while (reader.step(SIZE_MAX)) {}
-    return reader.ok();
+    if (!begin_document(text, doc)) return false;
+    JsonTextReader reader(text, doc, options.max_depth);
+    reader.step(SIZE_MAX);
+    return !doc.error;
 }
 
 std::string_view JsonDocument::text(const JsonItem& item) const

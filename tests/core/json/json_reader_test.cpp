@@ -183,6 +183,31 @@ TEST(JsonReader, DepthIsBounded)
     EXPECT_FALSE(read_json(std::string(100000, '['), doc));  // no stack overflow
 }
 
+// Objects and arrays alternating twenty deep, past the levels the reader
+// keeps without allocating: each container still ends where it closes,
+// going in and coming back out.
+TEST(JsonReader, DeepContainersEndWhereTheyClose)
+{
+    std::string text;
+    for (int depth = 0; depth < 20; ++depth) text += depth % 2 ? "[" : "{\"k\":";
+    text += "1";
+    for (int depth = 19; depth >= 0; --depth) text += depth % 2 ? ",2]" : "}";
+    JsonDocument doc;
+    ASSERT_TRUE(read_json(text, doc)) << json_error_name(doc.error.code);
+    // Items: the twenty containers in order, the 1, then each array's 2 as it closes.
+    ASSERT_EQ(doc.items.size(), 31u);
+    for (size_t depth = 0; depth < 20; ++depth) {
+        const JsonItem& item = doc.items[depth];
+        ASSERT_EQ(item.type(), depth % 2 ? JsonItem::Type::array : JsonItem::Type::object) << depth;
+        // Container d holds every deeper container, the 1, and the 2 of each array deeper than it or it.
+        size_t arrays_within = 0;
+        for (size_t d = depth; d < 20; ++d) arrays_within += d % 2;
+        EXPECT_EQ(item.end(), 21 + arrays_within) << depth;
+    }
+    EXPECT_EQ(doc.number(doc.items[20]), 1);
+    EXPECT_EQ(doc.number(doc.items[30]), 2);
+}
+
 TEST(JsonReader, WritesEscapedStrings)
 {
     std::string out;
