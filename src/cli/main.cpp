@@ -242,7 +242,9 @@ bool read_jobs(const std::string& text, unsigned& jobs)
     char* end = nullptr;
     const long n = std::strtol(text.c_str(), &end, 10);
     if (*end || n < 1 || n > 256) return false;
-#ifndef __EMSCRIPTEN__
+#ifdef __EMSCRIPTEN__
+    (void)jobs;
+#else
     jobs = static_cast<unsigned>(n);
 #endif
     return true;

@@ -272,6 +272,16 @@ const tests = {
     seq = await sequential();
     check(seq.some((t) => t.startsWith(`${cd7Title}: ${cd7 - both} (`)), `LVEF first: ${seq}`);
     await shot(page, '15-log');
+    // Printed, the chart is drawn: each bar as wide as its share of the 50 assessed (LVEF's: lvef of 50, nothing unknown).
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const printedBar = await page.evaluate((t) => {
+      const item = [...document.querySelectorAll('#report ul.chart li')].find((li) => li.lastChild.textContent.startsWith(t));
+      return item ? [...item.querySelectorAll('.bar span')].map((span) => span.style.width) : null;
+    }, `${lvefTitle}: `);
+    check(printedBar && printedBar.length === 1 && Math.abs(parseFloat(printedBar[0]) - 100 * lvef / 50) < 0.01 && printedBar[0].endsWith('%'), `the printed LVEF bar: ${printedBar}`);
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(artifacts, '15-log-printed.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     // Row S-002 (LVEF 40) opened in the calculator, its LVEF corrected: the row follows.
     await page.evaluate(() => eligPage.control('log:row:1').click());
     await page.waitForFunction(() => !eligPage.formState().log.open && eligPage.current().record.id === 'S-002', null, { timeout: 10000 });

@@ -103,11 +103,29 @@
     const boxes = el('ul');
     for (const line of [c.headings[1]].concat(c.boxes || [])) boxes.append(el('li', line));
     report.append(boxes);
+    // Each bar drawn as on the canvas (its share of the patients assessed), its words below.
+    const bars = c.bars || {};
     ['by_criterion', 'sequential', 'waived'].forEach(function (part, i) {
       if (!(c[part] || []).length) return;
       report.append(el('h3', c.headings[i + 2]));
-      const items = el('ul');
-      for (const line of c[part]) items.append(el('li', line));
+      const items = el('ul', undefined, 'chart');
+      c[part].forEach(function (line, k) {
+        const item = el('li'), b = (bars[part] || [])[k];
+        if (b) {
+          const bar = el('div', undefined, 'bar');
+          bar.setAttribute('aria-hidden', 'true');
+          for (const [share, color] of [[b.share, b.color], [b.unknown, bars.unknown_color]]) {
+            if (!(share > 0)) continue;
+            const piece = el('span');
+            piece.style.width = (100 * share).toFixed(2) + '%';
+            piece.style.background = color;
+            bar.append(piece);
+          }
+          item.append(bar);
+        }
+        item.append(el('div', line));
+        items.append(item);
+      });
       report.append(items);
     });
     const table = el('table');

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 namespace app {
 
@@ -384,6 +385,27 @@ App::LogChart App::log_chart()
     return chart;
 }
 
+namespace {
+
+// The unknown beside the excluded, lighter.
+ImVec4 log_unknown_color()
+{
+    ImVec4 color = status_color(elig::Status::unknown);
+    color.w = 0.45f;
+    return color;
+}
+
+// A colour as CSS reads it, for the printed chart's bars.
+std::string css_color(const ImVec4& c)
+{
+    char text[40];
+    std::snprintf(text, sizeof text, "rgba(%d,%d,%d,%.2f)", static_cast<int>(std::lround(c.x * 255)), static_cast<int>(std::lround(c.y * 255)),
+                  static_cast<int>(std::lround(c.z * 255)), static_cast<double>(c.w));
+    return text;
+}
+
+} // namespace
+
 void App::draw_log_chart()
 {
     const LogChart chart = log_chart();
@@ -396,8 +418,7 @@ void App::draw_log_chart()
     ImGui::PopTextWrapPos();
     const float width = ImGui::GetContentRegionAvail().x;
     const float scale = chart.assessed ? width / static_cast<float>(chart.assessed) : 0;
-    ImVec4 unknown_color = status_color(elig::Status::unknown);
-    unknown_color.w = 0.45f;  // the unknown beside the excluded, lighter
+    const ImVec4 unknown_color = log_unknown_color();
     std::string chosen;
     auto bars = [&](const std::string& heading, const std::vector<LogChart::Bar>& list, bool movable) {
         ImGui::Spacing();
@@ -497,6 +518,17 @@ void App::write_log_state(elig::JsonWriter& out)
         for (const LogChart::Bar& b : *list) out.value(b.text);
         out.end_array();
     }
+    // The bars as the canvas draws them, for the printed log: each one's
+    // share of the patients assessed, and its colours.
+    const double of = static_cast<double>(std::max(1L, chart.assessed));
+    out.key("bars").begin_object();
+    for (const auto& [key, list] : {std::pair{"by_criterion", &chart.by_criterion}, {"sequential", &chart.sequential}, {"waived", &chart.waived}}) {
+        out.key(key).begin_array();
+        for (const LogChart::Bar& b : *list)
+            out.begin_object().key("share").value(static_cast<double>(b.n) / of).key("unknown").value(static_cast<double>(b.unknown) / of).key("color").value(css_color(status_color(b.status))).end_object();
+        out.end_array();
+    }
+    out.key("unknown_color").value(css_color(log_unknown_color())).end_object();
     out.key("sequential_criteria").begin_array();
     for (const LogChart::Bar& b : chart.sequential) out.value(b.criterion);
     out.end_array().key("earlier").value(text_(T::log_chart_earlier)).key("later").value(text_(T::log_chart_later));

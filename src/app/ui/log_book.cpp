@@ -23,7 +23,48 @@ int verdict_rank(elig::Status status)
 
 int excluded_count(const LogRow& row) { return static_cast<int>(std::count(row.criteria.begin(), row.criteria.end(), elig::Status::fail)); }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 } // namespace
+
+bool label_less(std::string_view a, std::string_view b)
+{
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (is_digit(a[i]) && is_digit(b[j])) {
+            // Two numbers: without their leading zeros, the longer is larger, else the first digit that differs.
+            size_t i_end = i, j_end = j;
+            while (i_end < a.size() && is_digit(a[i_end])) ++i_end;
+            while (j_end < b.size() && is_digit(b[j_end])) ++j_end;
+            size_t i_lead = i, j_lead = j;
+            while (i_lead + 1 < i_end && a[i_lead] == '0') ++i_lead;
+            while (j_lead + 1 < j_end && b[j_lead] == '0') ++j_lead;
+            const std::string_view x = a.substr(i_lead, i_end - i_lead), y = b.substr(j_lead, j_end - j_lead);
+            if (x.size() != y.size()) return x.size() < y.size();
+            if (x != y) return x < y;
+            i = i_end;
+            j = j_end;
+        } else {
+            if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+            ++i;
+            ++j;
+        }
+    }
+    if (a.size() - i != b.size() - j) return a.size() - i < b.size() - j;
+    return a < b;  // equal by value: their bytes decide
+}
+
+bool label_contains(std::string_view label, std::string_view part)
+{
+    if (part.empty()) return true;
+    for (size_t start = 0; start + part.size() <= label.size(); ++start) {
+        size_t k = 0;
+        while (k < part.size() && ascii_lower(label[start + k]) == ascii_lower(part[k])) ++k;
+        if (k == part.size()) return true;
+    }
+    return false;
+}
 
 LogBook::LogBook(const elig::Trial& trial) : trial_(trial), summary_(trial)
 {
@@ -212,13 +253,13 @@ const std::vector<size_t>& LogBook::visible()
         const LogRow& row = rows_[i];
         if (verdict_filter_ >= 0 && static_cast<int>(row.overall) != verdict_filter_) continue;
         if (criterion_filter_ >= 0 && row.criteria[static_cast<size_t>(criterion_filter_)] != elig::Status::fail) continue;
-        if (!search_.empty() && row.label.find(search_) == std::string::npos) continue;
+        if (!label_contains(row.label, search_)) continue;
         visible_.push_back(i);
     }
     auto key_less = [&](size_t a, size_t b) {
         const LogRow &x = rows_[a], &y = rows_[b];
         switch (sort_) {
-        case Column::label: return x.label < y.label;
+        case Column::label: return label_less(x.label, y.label);
         case Column::date: return x.date < y.date;
         case Column::verdict: return verdict_rank(x.overall) < verdict_rank(y.overall);
         case Column::excluded: return excluded_count(x) < excluded_count(y);

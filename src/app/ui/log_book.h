@@ -34,6 +34,14 @@ struct LogRow {
     bool changed = false;                // edited since the log was opened
 };
 
+// Labels as a person reads them: runs of digits by their value ("S-2"
+// before "S-10"), the rest byte by byte; "S-02" and "S-2" tie on value and
+// then go by their bytes, so the order is total.
+bool label_less(std::string_view a, std::string_view b);
+// Whether `label` holds `part`, ignoring the case of ASCII letters ("s-01"
+// finds "S-017").
+bool label_contains(std::string_view label, std::string_view part);
+
 class LogBook {
 public:
     enum class Column : uint8_t { label, date, verdict, excluded, missing, changed };

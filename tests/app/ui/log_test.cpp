@@ -97,6 +97,35 @@ TEST(LogBook, SortsFiltersSearchesAndUndoesARemoval)
     EXPECT_EQ(log.summary().eligible, 1);
 }
 
+// A site's screening IDs are numbered: S-2 comes before S-10 as a
+// coordinator counts, and a search need not match the letters' case.
+TEST(LogBook, LabelsSortAsNumberedAndSearchIgnoresCase)
+{
+    EXPECT_TRUE(app::label_less("S-2", "S-10"));
+    EXPECT_FALSE(app::label_less("S-10", "S-2"));
+    EXPECT_TRUE(app::label_less("S-9", "S-009a"));   // 9 = 009, then the shorter goes first
+    EXPECT_TRUE(app::label_less("S-02", "S-2"));     // equal by value: by their bytes, so the order is total
+    EXPECT_FALSE(app::label_less("S-2", "S-02"));
+    EXPECT_FALSE(app::label_less("S-2", "S-2"));
+    EXPECT_TRUE(app::label_less("A-100", "B-2"));    // letters before numbers decide first
+    EXPECT_TRUE(app::label_less("", "S-1"));
+    EXPECT_TRUE(app::label_less("2026-1-9", "2026-1-10"));
+    EXPECT_TRUE(app::label_contains("S-017", "s-01"));
+    EXPECT_TRUE(app::label_contains("筛选-017", "选-0"));
+    EXPECT_FALSE(app::label_contains("S-017", "s-02"));
+
+    Ui ui;
+    app::LogBook& log = ui.app->log();
+    std::string text;
+    for (const char* label : {"S-10", "S-9", "s-100", "S-1"}) text += std::string(R"({"id": ")") + label + R"(", "screening_date": "2026-03-01"})" + "\n";
+    ASSERT_EQ(log.read("log.ndjson", text), 4u);
+    log.set_sort(app::LogBook::Column::label, true);
+    // By letters first ("S" before "s"), then by number: S-1, S-9, S-10, s-100.
+    EXPECT_EQ(log.visible(), (std::vector<size_t>{3, 1, 0, 2}));
+    log.set_search("s-1");
+    EXPECT_EQ(log.visible(), (std::vector<size_t>{3, 0, 2}));
+}
+
 TEST(LogBook, SavesEachRecordOnALineAndExportsCsvForExcel)
 {
     Ui ui;
