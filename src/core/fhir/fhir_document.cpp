@@ -1,5 +1,7 @@
 #include "core/fhir/fhir_document.h"
 
+#include "core/base/stable_order.h"
+
 #include <algorithm>
 
 namespace elig {
@@ -265,7 +267,7 @@ void FhirDocument::link(size_t until)
 void FhirDocument::finish_links()
 {
     // In the order the file holds them, each member's holders together.
-    std::stable_sort(held_.begin(), held_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    stable_sort_by_key(held_, [](const auto& link) { return link.first; });
     holder_begin_.assign(resources_.size() + 1, 0);
     holder_list_.clear();
     size_t h = 0;

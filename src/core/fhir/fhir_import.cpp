@@ -3,6 +3,7 @@
 // (fhir_decision.h), the record and its check, the output (fhir_output.cpp).
 #include "core/fhir/fhir_import.h"
 
+#include "core/base/stable_order.h"
 #include "core/base/text.h"
 #include "core/fhir/fhir_decision.h"
 #include "core/fhir/fhir_document.h"
@@ -371,10 +372,10 @@ void FhirImporter::check_record()
         out_.filled.clear();
     }
     out_.record_json = write_record_json(trial_, record_);
-    auto by_field = [](const auto& a, const auto& b) { return a.field < b.field; };
-    std::stable_sort(out_.filled.begin(), out_.filled.end(), by_field);
-    std::stable_sort(out_.skipped.begin(), out_.skipped.end(), by_field);
-    std::stable_sort(out_.conflicts.begin(), out_.conflicts.end(), by_field);
+    auto field_of = [](const auto& item) { return item.field; };
+    stable_sort_by_key(out_.filled, field_of);
+    stable_sort_by_key(out_.skipped, field_of);
+    stable_sort_by_key(out_.conflicts, field_of);
 }
 
 

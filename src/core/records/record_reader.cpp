@@ -1,6 +1,7 @@
 #include "core/records/record_reader.h"
 
 #include "core/base/number_format.h"
+#include "core/base/stable_order.h"
 #include "core/base/text.h"
 
 #include <algorithm>
@@ -278,9 +279,8 @@ bool RecordReader::read(std::string_view json_text, Record& record, std::vector<
     // Cross-field checks run on the fields that were read correctly, so
     // that one pass reports everything there is to fix.
     check(record, errors);
-    std::stable_sort(errors.begin(), errors.end(), [&](const InputError& a, const InputError& b) {
-        return static_cast<unsigned>(trial_.find_slot(a.field)) < static_cast<unsigned>(trial_.find_slot(b.field));
-    });
+    // In field order; the record's own errors (no field: slot -1) last.
+    stable_sort_by_key(errors, [&](const InputError& e) { return static_cast<unsigned>(trial_.find_slot(e.field)); });
     return errors.empty();
 }
 
