@@ -8,6 +8,7 @@
 #include "app/ui/theme.h"
 #include "app/ui/verdict_panel.h"
 #include "app/ui/widgets.h"
+#include "core/base/stable_order.h"
 #include "core/records/record_reader.h"
 
 #include <imgui.h>
@@ -355,7 +356,7 @@ App::LogChart App::log_chart()
             // What is missing most often: the three fields most rows lack.
             std::vector<int> order(missing.size());
             for (size_t f = 0; f < order.size(); ++f) order[f] = static_cast<int>(f);
-            std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return missing[static_cast<size_t>(a)] > missing[static_cast<size_t>(b)]; });
+            elig::stable_sort_by_key(order, [&](int f) { return -static_cast<int64_t>(missing[static_cast<size_t>(f)]); });  // most first, ties in dictionary order
             std::string fields;
             for (size_t i = 0; i < 3 && i < order.size() && missing[static_cast<size_t>(order[i])] > 0; ++i) {
                 if (!fields.empty()) shown_->messages.append(fields, elig::Msg::list_separator);

@@ -1,11 +1,13 @@
 #include "app/ui/glyph_loader.h"
 
 #include "app/web/web_bridge.h"
+#include "core/base/stable_order.h"
 
 #include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace app {
@@ -167,7 +169,12 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
 // The waiting glyphs of one source, a size at a time: one canvas, one read.
 void draw_pending(ImFontAtlas* atlas, ImFontConfig* src, SourceData& data)
 {
-    std::stable_sort(data.pending.begin(), data.pending.end(), [](const PendingGlyph& a, const PendingGlyph& b) { return a.size < b.size; });
+    // By size (a positive float's bits order as its value does), in the order asked within a size.
+    elig::stable_sort_by_key(data.pending, [](const PendingGlyph& glyph) {
+        uint32_t bits;
+        std::memcpy(&bits, &glyph.size, sizeof bits);
+        return bits;
+    });
     std::vector<uint32_t> codepoints;
     for (size_t first = 0, last; first < data.pending.size(); first = last) {
         const float size = data.pending[first].size;
