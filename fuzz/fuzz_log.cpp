@@ -20,7 +20,6 @@ elig::LogSummary summarise(const elig::Trial& trial, std::string_view text)
         elig::evaluate(trial, r, ev);
         summary.add(ev);
     }, summary.errors);
-    summary.invalid = static_cast<long>(summary.errors.size());
     return summary;
 }
 

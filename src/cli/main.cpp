@@ -269,7 +269,6 @@ void summarise_part(const Trial& trial, std::string_view text, LogFormat format,
         part.summary.add(ev);
         if (csv) append_log_csv_row(trial, record, ev, part.csv);
     }, part.summary.errors);
-    part.summary.invalid = static_cast<long>(part.summary.errors.size());
 }
 
 // log: the summary (json) or the spreadsheet (csv) of a file of records.

@@ -265,6 +265,9 @@ check "log --jobs 1 and --jobs 3 write the same CSV" cmp -s "$tmp/big.1.csv" "$t
 check "... and says what --jobs takes" grep -q "jobs takes a number from 1 to 256" "$tmp/err"
 "$cli" log --merge "$base" >/dev/null 2>"$tmp/err"; check "log --merge of a record exits 2" test $? -eq 2
 check "log --merge names what is wrong" grep -q "is not a screening log summary: /criteria_version" "$tmp/err"
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["invalid"] += 1; print(json.dumps(d))' "$tmp/log.json" >"$tmp/miscounted.json"
+"$cli" log --merge "$tmp/miscounted.json" >/dev/null 2>"$tmp/err"; check "log --merge of a summary whose invalid count is not its errors' exits 2" test $? -eq 2
+check "... and names both counts" grep -q "/invalid: .*, but /errors lists" "$tmp/err"
 "$cli" log --format xml "$tmp/cases.ndjson" >/dev/null 2>&1; check "log --format xml exits 2" test $? -eq 2
 /usr/bin/python3 - "$base" "$tmp" <<'PY'
 import json, sys

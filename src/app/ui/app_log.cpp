@@ -502,7 +502,7 @@ void App::write_log_state(elig::JsonWriter& out)
     const elig::LogSummary& s = book.summary();
     out.key("summary").begin_object().key("assessed").value(static_cast<double>(s.assessed)).key("eligible").value(static_cast<double>(s.eligible));
     out.key("ineligible").value(static_cast<double>(s.ineligible)).key("incomplete").value(static_cast<double>(s.incomplete)).key("review").value(static_cast<double>(s.review));
-    out.key("invalid").value(static_cast<double>(s.invalid)).key("criteria").begin_array();
+    out.key("invalid").value(static_cast<double>(s.invalid())).key("criteria").begin_array();
     for (size_t c = 0; c < s.criteria.size(); ++c) {
         const elig::CriterionCounts& k = s.criteria[c];
         out.begin_object().key("id").value(shown_->criteria[c].id).key("title").value(shown_->criteria[c].title).key("fail").value(static_cast<double>(k.fail));

@@ -293,7 +293,6 @@ const elig::LogSummary& LogBook::summary()
             }
     }
     summary_.errors = errors_;
-    summary_.invalid = static_cast<long>(errors_.size());
     return summary_;
 }
 

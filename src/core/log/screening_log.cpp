@@ -254,7 +254,6 @@ void LogSummary::merge(const LogSummary& later)
 {
     for (const LogError& e : later.errors) errors.push_back({e.line + lines, e.message});
     assessed += later.assessed;
-    invalid += later.invalid;
     lines += later.lines;
     eligible += later.eligible;
     ineligible += later.ineligible;
@@ -274,7 +273,7 @@ void write_log_summary_json(const Trial& trial, const LogSummary& summary, JsonW
     out.key("trial").value(trial.info.nct_id);
     out.key("criteria_version").value(trial.version);
     out.key("assessed").value(summary.assessed);
-    out.key("invalid").value(summary.invalid);
+    out.key("invalid").value(summary.invalid());
     out.key("lines").value(summary.lines);
     out.key("errors").begin_array();
     for (const LogError& e : summary.errors) out.begin_object().key("line").value(e.line).key("message").value(e.message).end_object();
@@ -322,7 +321,8 @@ bool read_log_summary_json(const Trial& trial, std::string_view text, LogSummary
         problem = "/criteria_version: not a summary of criteria " + trial.version;
         return false;
     }
-    if (!count(0, "assessed", "", out.assessed) || !count(0, "invalid", "", out.invalid) || !count(0, "lines", "", out.lines)) return false;
+    long invalid = 0;
+    if (!count(0, "assessed", "", out.assessed) || !count(0, "invalid", "", invalid) || !count(0, "lines", "", out.lines)) return false;
     const size_t overall = member(0, "overall");
     if (!count(overall, "eligible", "/overall", out.eligible) || !count(overall, "ineligible", "/overall", out.ineligible) ||
         !count(overall, "incomplete", "/overall", out.incomplete) || !count(overall, "review", "/overall", out.review))
@@ -340,6 +340,10 @@ bool read_log_summary_json(const Trial& trial, std::string_view text, LogSummary
             error.message = std::string(doc.text(items[message]));
             out.errors.push_back(std::move(error));
         }
+    }
+    if (invalid != out.invalid()) {
+        problem = "/invalid: " + std::to_string(invalid) + ", but /errors lists " + std::to_string(out.invalid());
+        return false;
     }
     const size_t criteria = member(0, "criteria");
     size_t c = 0;

@@ -12,7 +12,6 @@
 //   LogSummary summary(trial);
 //   Evaluation ev;
 //   summary.lines = reader.read(text, [&](long, const Record& r) { evaluate(trial, r, ev); summary.add(ev); }, summary.errors);
-//   summary.invalid = static_cast<long>(summary.errors.size());
 //   std::string json;
 //   JsonWriter out(json);
 //   write_log_summary_json(trial, summary, out);  // {"assessed":…,"invalid":…,"errors":[…],"overall":{…},"criteria":[…]}
@@ -76,8 +75,9 @@ struct CriterionCounts {
 
 struct LogSummary {
     explicit LogSummary(const Trial& trial) : criteria(trial.criteria.size()) {}
-    long assessed = 0, invalid = 0, lines = 0;
-    std::vector<LogError> errors;
+    long assessed = 0, lines = 0;
+    std::vector<LogError> errors;  // one a record that did not read
+    long invalid() const { return static_cast<long>(errors.size()); }
     long eligible = 0, ineligible = 0, incomplete = 0, review = 0;
     std::vector<CriterionCounts> criteria;  // like Trial::criteria
 

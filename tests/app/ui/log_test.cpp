@@ -53,7 +53,7 @@ TEST(LogBook, CountsASmallLogAsWorkedOutFromTheProtocol)
     EXPECT_EQ(log.error_files()[0], "log.ndjson");
     const elig::LogSummary& s = log.summary();
     EXPECT_EQ(s.assessed, 3);
-    EXPECT_EQ(s.invalid, 1);
+    EXPECT_EQ(s.invalid(), 1);
     EXPECT_EQ(s.eligible, 1);
     EXPECT_EQ(s.ineligible, 1);
     EXPECT_EQ(s.incomplete, 1);
