@@ -4,7 +4,8 @@
 // axe-core on the page and on the fallback).
 //
 // usage: node tests/e2e/chromium_variants.mjs [test-name-substring]
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
@@ -111,9 +112,34 @@ async function inChinese() {
     await page.waitForTimeout(300);
     check(await page.evaluate(() => eligPage.glyphs.stats.rasterized) === drawn, 'a redraw rasterized glyphs again');
     metrics.zh_glyphs_first_screen = await page.evaluate(() => eligPage.glyphs.stats);
+    // Debian's Noto Sans CJK draws Chinese; a character no font has is still told apart.
+    check(await page.evaluate(() => eligPage.glyphs.has(0x4E2D) && !eligPage.glyphs.has(0x10FFFD)), 'a Chinese font is found, and U+10FFFD has none');
     await closeChromium(page);
   } finally {
     await context.close();
+  }
+}
+
+// A system without a Chinese font (fontconfig given only DejaVu and Inter):
+// the page does not claim one, draws no ideograph (no boxes), and says so
+// in words (the screenshot: the notice under the header).
+async function withoutAChineseFont() {
+  const dir = await mkdtemp(join(tmpdir(), 'elig-fonts-'));
+  const config = join(dir, 'fonts.conf');
+  await writeFile(config, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+    `  <dir>/usr/share/fonts/truetype/dejavu</dir>\n  <dir>/usr/share/fonts/opentype/inter</dir>\n  <cachedir>${dir}/cache</cachedir>\n</fontconfig>\n`);
+  const context = await launchChromium([], { env: { ...process.env, FONTCONFIG_FILE: config } });
+  try {
+    const page = await openChromium(context, server.url + '#lang=zh-CN');
+    await page.waitForFunction(() => eligPage.stats.frames > 2, null, { timeout: 10000 });
+    const found = await page.evaluate(() => ({ chinese: eligPage.glyphs.has(0x4E2D), nothing: eligPage.glyphs.has(0x10FFFD), latin: eligPage.glyphs.has(0x00E9), drawn: eligPage.glyphs.stats.rasterized }));
+    check(found.chinese === false && found.nothing === false, `no Chinese font, and none is claimed: ${JSON.stringify(found)}`);
+    check(found.drawn === 0, `ideographs drawn without a font for them: ${found.drawn}`);
+    await page.screenshot({ path: join(artifacts, '24-zh-without-a-chinese-font.png') });
+    await closeChromium(page);
+  } finally {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -196,6 +222,7 @@ async function asAScreenReaderUser() {
 
 const failed = await runTests({
   'in Chinese: the verdict, the switch to English and back, Chinese typed on the canvas': inChinese,
+  'in Chinese on a system without a Chinese font: said in words, no boxes': withoutAChineseFont,
   'without WebGL: the HTML calculator, evaluated by the same WebAssembly core; axe': withoutWebGL,
   'a screen-reader user fills a whole record by label and role and hears the verdict; axe': asAScreenReaderUser,
 }, process.argv[2] || '');
