@@ -71,7 +71,7 @@ uint32_t hash_id(std::string_view id)
     if (id.size() >= 8) {
         std::memcpy(&head, id.data(), 8);
         std::memcpy(&tail, id.data() + id.size() - 8, 8);
-    } else {
+    } else if (!id.empty()) {
         std::memcpy(&head, id.data(), id.size());
     }
     const uint64_t h = (head * 0x9E3779B97F4A7C15u) ^ (tail * 0xC2B2AE3D27D4EB4Fu) ^ id.size();
