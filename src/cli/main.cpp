@@ -235,17 +235,20 @@ int next_questions(const Trial& trial, const std::string& path, const std::strin
 
 int usage_error(const std::string& message);
 
-// --jobs N: false unless N is a number from 1 to 256. The node build has no
-// threads and keeps one.
+// The cores to use: all of them, or --jobs N (`text`, "" when not given);
+// false unless N is a number from 1 to 256. The node build has no threads
+// and keeps one.
 bool read_jobs(const std::string& text, unsigned& jobs)
 {
-    char* end = nullptr;
-    const long n = std::strtol(text.c_str(), &end, 10);
-    if (*end || n < 1 || n > 256) return false;
+    jobs = std::max(1u, std::thread::hardware_concurrency());
+    if (!text.empty()) {
+        char* end = nullptr;
+        const long n = std::strtol(text.c_str(), &end, 10);
+        if (*end || n < 1 || n > 256) return false;
+        jobs = static_cast<unsigned>(n);
+    }
 #ifdef __EMSCRIPTEN__
-    (void)jobs;
-#else
-    jobs = static_cast<unsigned>(n);
+    jobs = 1;
 #endif
     return true;
 }
@@ -365,14 +368,11 @@ int log_command(const std::vector<std::string>& args)
     if (merge && format != "json") return usage_error("--merge prints a summary: no --format csv");
     if (!merge && inputs.size() != 1) return usage_error("log takes one FILE (or - for stdin); --merge takes summaries");
     if (merge && inputs.empty()) return usage_error("--merge needs the summaries to add up");
+    unsigned jobs = 1;
+    if (!read_jobs(jobs_text, jobs)) return usage_error("--jobs takes a number from 1 to 256");
     std::optional<Trial> trial = load_criteria(criteria_path);
     if (trial) trial = in_language(std::move(*trial), lang, criteria_path);
     if (!trial) return kExitUsage;
-    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-#ifdef __EMSCRIPTEN__
-    jobs = 1;  // the node build has no threads
-#endif
-    if (!jobs_text.empty() && !read_jobs(jobs_text, jobs)) return usage_error("--jobs takes a number from 1 to 256");
     return merge ? merge_summaries(*trial, inputs) : screening_log(*trial, inputs[0], format == "csv", jobs);
 }
 
@@ -460,11 +460,8 @@ int main(int argc, char** argv)
     if ((!fhir.patient.empty() || !fhir.as_of.empty()) && fhir.file.empty()) return usage_error("--patient and --as-of are for --fhir FILE");
     if (!ndjson && !have_input && fhir.file.empty()) return usage_error("evaluate needs a RECORD.json (or - for stdin)");
 
-    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-#ifdef __EMSCRIPTEN__
-    jobs = 1;  // the node build has no threads
-#endif
-    if (!jobs_text.empty() && !read_jobs(jobs_text, jobs)) return usage_error("--jobs takes a number from 1 to 256");
+    unsigned jobs = 1;
+    if (!read_jobs(jobs_text, jobs)) return usage_error("--jobs takes a number from 1 to 256");
     if (!jobs_text.empty() && !ndjson) return usage_error("--jobs is for --ndjson");
 
     std::optional<Trial> trial = load_criteria(criteria_path);
