@@ -93,7 +93,8 @@ void App::draw_header(bool compact, bool narrow)
         ImGui::PopFont();
     }
     // The language switch, always in view: 中文 / English.
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - switch_width - menu_width);
+    const float right_edge = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;  // the title's line has ended
+    ImGui::SameLine(right_edge - switch_width - menu_width);
     if (ImGui::Button(text_(T::language_switch), ImVec2(switch_width, 0))) action("language");
     locator_.item("button:language");
     ImGui::SetItemTooltip("%s", text_(T::language_switch_tip));
