@@ -267,10 +267,15 @@ void summarise_part(const Trial& trial, std::string_view text, LogFormat format,
     Evaluation ev;
     part.summary.lines = reader.read(text, format, [&](long, const Record& record) {
         // The summary counts statuses; only the CSV lists what is missing.
-        if (csv) evaluate(trial, record, ev);
-        else evaluate_statuses(trial, record, ev);
-        part.summary.add(ev);
-        if (csv) append_log_csv_row(trial, record, ev, part.csv);
+        if (csv) {
+            evaluate(trial, record, ev);
+            part.summary.add(ev);
+            append_log_csv_row(trial, record, ev, part.csv);
+        } else {
+            Evaluation& derived = reader.evaluation();
+            evaluate_statuses_derived(trial, record, derived);
+            part.summary.add(derived);
+        }
     }, part.summary.errors);
 }
 

@@ -417,7 +417,6 @@ namespace {
 
 void evaluate_criteria(const Trial& trial, const Record& record, Evaluation& ev, bool with_missing)
 {
-    derive_values(trial, record, ev);
     ev.criteria.resize(trial.criteria.size());
     ev.criteria_missing.resize(trial.criteria.size());
     ev.overall = Status::pass;
@@ -434,8 +433,18 @@ void evaluate_criteria(const Trial& trial, const Record& record, Evaluation& ev,
 
 } // namespace
 
-void evaluate(const Trial& trial, const Record& record, Evaluation& ev) { evaluate_criteria(trial, record, ev, true); }
+void evaluate(const Trial& trial, const Record& record, Evaluation& ev)
+{
+    derive_values(trial, record, ev);
+    evaluate_criteria(trial, record, ev, true);
+}
 
-void evaluate_statuses(const Trial& trial, const Record& record, Evaluation& ev) { evaluate_criteria(trial, record, ev, false); }
+void evaluate_statuses(const Trial& trial, const Record& record, Evaluation& ev)
+{
+    derive_values(trial, record, ev);
+    evaluate_criteria(trial, record, ev, false);
+}
+
+void evaluate_statuses_derived(const Trial& trial, const Record& record, Evaluation& ev) { evaluate_criteria(trial, record, ev, false); }
 
 } // namespace elig

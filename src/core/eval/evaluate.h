@@ -81,6 +81,10 @@ void evaluate(const Trial& trial, const Record& record, Evaluation& out);
 // questions that ask only what an answer decides: `criteria_missing` and
 // `missing` stay empty, which saves a fifth of the time.
 void evaluate_statuses(const Trial& trial, const Record& record, Evaluation& out);
+// The same for a record whose derived values `out` already holds
+// (derive_values() ran on this record into it, as RecordReader's
+// cross-field checks do: see RecordReader::evaluation()).
+void evaluate_statuses_derived(const Trial& trial, const Record& record, Evaluation& out);
 
 // The value a rule sees in a slot: a record field's, or a derived value.
 inline const Value& slot_value(const Trial& trial, const Record& record, const Evaluation& ev, int slot)

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <bit>
-#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -631,36 +629,6 @@ const char* json_error_name(JsonErrorCode code)
 #undef ELIG_JSON_ERROR_NAME
     };
     return kNames[static_cast<size_t>(code)];
-}
-
-double parse_json_number(std::string_view text)
-{
-#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
-    double value = 0;
-    // from_chars leaves `value` untouched on overflow; JSON numbers that big
-    // are out of every plausible range anyway.
-    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (result.ec == std::errc::result_out_of_range) {
-        // Too large (infinity) or too small (zero, or nearly): strtod says which.
-        const std::string copy(text);
-        return std::strtod(copy.c_str(), nullptr) + 0.0;
-    }
-    return value + 0.0;  // -0 is 0 (found by fuzz_record: it printed as "-0")
-#else
-    // strtod reads the C locale's decimal point: nothing in this program
-    // changes the locale, and the web build has only the C locale.
-    char buffer[64];
-    std::string long_copy;
-    const char* start = buffer;
-    if (text.size() < sizeof buffer) {
-        std::memcpy(buffer, text.data(), text.size());
-        buffer[text.size()] = '\0';
-    } else {
-        long_copy.assign(text);
-        start = long_copy.c_str();
-    }
-    return std::strtod(start, nullptr) + 0.0;  // -0 is 0
-#endif
 }
 
 void append_json_string(std::string& out, std::string_view text)

@@ -20,6 +20,8 @@
 //   std::string out;
 //   append_json_string(out, "say \"no\"\tnow");       // out: "say \"no\"\tnow" as JSON text, quotes and escapes included
 #pragma once
+#include "core/json/json_number.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -146,8 +148,5 @@ private:
 // Appends `text` as a JSON string literal (quotes included).
 void append_json_string(std::string& out, std::string_view text);
 
-// Locale-independent, correctly rounded: "1.5" -> 1.5. The text must be a
-// valid JSON number.
-double parse_json_number(std::string_view text);
 
 } // namespace elig

@@ -51,6 +51,9 @@ public:
 
     // In on_record: the record's JSON as read (a CSV row's, as converted).
     std::string_view record_json() const { return record_json_; }
+    // In on_record: the record's derived values, already computed by its
+    // checks (RecordReader::evaluation()).
+    Evaluation& evaluation() { return reader_.evaluation(); }
 
 private:
     const Trial& trial_;

@@ -87,22 +87,35 @@ RecordReader::RecordReader(const Trial& trial) : trial_(trial), messages_(trial.
 {
     size_t size = 16;
     while (size < trial.fields.size() * 4) size *= 2;
-    index_.assign(size, -1);
+    index_.assign(size, FieldEntry{});
+    ids_.reserve(trial.fields.size());
     for (size_t f = 0; f < trial.fields.size(); ++f) {
-        size_t slot = hash_id(trial.fields[f].id) & (size - 1);
-        while (index_[slot] >= 0) slot = (slot + 1) & (size - 1);
-        index_[slot] = static_cast<int>(f);
+        const std::string_view id = trial.fields[f].id;
+        const uint32_t hash = hash_id(id);
+        ids_.push_back({id, hash});
+        size_t slot = hash & (size - 1);
+        while (index_[slot].field >= 0) slot = (slot + 1) & (size - 1);
+        index_[slot] = {static_cast<int>(f), hash};
     }
 }
 
 // Records usually list fields in dictionary order: try the one after the
-// previous field first, then the hash table.
+// previous field first, then the hash table. Hashes are compared before
+// bytes, and both live in the reader's own small tables rather than in the
+// field definitions, which a log of millions of records would otherwise
+// pull into the cache a field at a time.
 int RecordReader::find_field(std::string_view id, int expected) const
 {
-    if (trial_.is_field(expected) && trial_.field(expected).id == id) return expected;
+    const uint32_t hash = hash_id(id);
+    if (expected >= 0 && static_cast<size_t>(expected) < ids_.size()) {
+        const FieldId& guess = ids_[static_cast<size_t>(expected)];
+        if (guess.hash == hash && guess.id == id) return expected;
+    }
     const size_t mask = index_.size() - 1;
-    for (size_t slot = hash_id(id) & mask; index_[slot] >= 0; slot = (slot + 1) & mask)
-        if (trial_.field(index_[slot]).id == id) return index_[slot];
+    for (size_t slot = hash & mask; index_[slot].field >= 0; slot = (slot + 1) & mask) {
+        const FieldEntry& entry = index_[slot];
+        if (entry.hash == hash && ids_[static_cast<size_t>(entry.field)].id == id) return entry.field;
+    }
     return -1;
 }
 

@@ -33,13 +33,28 @@ public:
     // Cross-field checks on a record built some other way (the web form).
     bool check(const Record& record, std::vector<InputError>& errors);
 
+    // After read() or check(): the evaluation the checks derived the
+    // record's values into (constraints read them), so that a batch can
+    // finish it with evaluate_statuses_derived() instead of deriving again.
+    // Valid until the next read() or check().
+    Evaluation& evaluation() { return scratch_; }
+
 private:
     const Trial& trial_;
     const Messages& messages_;  // the trial's language
     JsonDocument doc_;        // reused between records
     Evaluation scratch_;      // for constraints that read derived values
     std::vector<uint8_t> seen_;
-    std::vector<int> index_;  // open-addressing table of field indices, by hash of the id
+    struct FieldId {
+        std::string_view id;  // the trial's
+        uint32_t hash = 0;
+    };
+    struct FieldEntry {
+        int field = -1;
+        uint32_t hash = 0;
+    };
+    std::vector<FieldId> ids_;       // by field index
+    std::vector<FieldEntry> index_;  // open-addressing table of field indices, by hash of the id
     std::string_view literal_;  // the number being read, as written
 
     int find_field(std::string_view id, int expected) const;

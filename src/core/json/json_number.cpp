@@ -1,0 +1,267 @@
+#include "core/json/json_number.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace elig {
+
+namespace {
+
+// Clinger's fast path: a number written with at most 15 significant digits
+// and no exponent is its digits as an integer (exact below 2^53) divided by
+// a power of ten (exact up to 10^22), and one IEEE division is correctly
+// rounded. Record values (7.2, 45, 1.5) all take it.
+bool parse_plain_decimal(std::string_view text, double& value)
+{
+    static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    const bool negative = !text.empty() && text[0] == '-';
+    i += negative;
+    uint64_t digits = 0;
+    int significant = 0, fraction = 0;
+    bool any_digit = false, point = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.' && !point) {
+            point = true;
+            continue;
+        }
+        if (c < '0' || c > '9') return false;
+        any_digit = true;
+        digits = digits * 10 + static_cast<uint64_t>(c - '0');
+        significant += digits != 0;  // leading zeros are not significant
+        fraction += point;
+        if (significant > 15) return false;
+    }
+    if (!any_digit || (point && text.back() == '.') || fraction > 22) return false;
+    value = static_cast<double>(digits) / kPowersOfTen[fraction];
+    if (negative) value = -value;
+    return true;
+}
+
+// Every other number: the decimal digits, shifted by powers of two until
+// they are the 53 bits of a double, then rounded half to even ("simple
+// decimal conversion", as in Go's strconv and Wuffs). Exact for any input:
+// past kMaxDigits digits only whether any nonzero digit was dropped
+// matters, and `truncated` keeps that. Slow (hundreds of digit passes for
+// 1e-300) and small: no 128-bit floating point (musl's strtod, in the page,
+// computes with it), no tables of powers.
+class Decimal {
+public:
+    explicit Decimal(std::string_view text)
+    {
+        size_t i = 0;
+        if (i < text.size() && text[i] == '-') {
+            negative_ = true;
+            ++i;
+        }
+        bool point = false;
+        for (; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c == '.') {
+                point = true;
+                continue;
+            }
+            if (c < '0' || c > '9') break;
+            if (c == '0' && count_ == 0) {  // a leading zero
+                if (point) --point_;
+                continue;
+            }
+            if (!point) ++point_;
+            if (count_ < kMaxDigits) digits_[count_++] = static_cast<uint8_t>(c - '0');
+            else if (c != '0') truncated_ = true;
+        }
+        if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+            ++i;
+            bool exponent_negative = false;
+            if (i < text.size() && (text[i] == '+' || text[i] == '-')) exponent_negative = text[i++] == '-';
+            int exponent = 0;
+            for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+                if (exponent < 100000) exponent = exponent * 10 + (text[i] - '0');  // far past any double either way
+            point_ += exponent_negative ? -exponent : exponent;
+        }
+        trim();
+    }
+
+    double to_double()
+    {
+        constexpr int kMantissaBits = 52, kBias = -1023;
+        uint64_t mantissa = 0;
+        int exponent = 0;
+        if (count_ == 0) return negative_ ? -0.0 : 0.0;
+        if (point_ > 310) return infinity();
+        if (point_ < -330) return negative_ ? -0.0 : 0.0;
+        // Scale to [0.5, 1), counting the powers of two.
+        static constexpr int kShiftFor[] = {1, 3, 6, 9, 13, 16, 19, 23, 26};  // bits that move the point by 0..8 digits
+        constexpr int kShiftCount = sizeof kShiftFor / sizeof kShiftFor[0];
+        while (point_ > 0) {
+            const int n = point_ < kShiftCount ? kShiftFor[point_] : 27;
+            shift(-n);
+            exponent += n;
+        }
+        while (point_ < 0 || (point_ == 0 && digits_[0] < 5)) {
+            const int n = point_ == 0 ? 1 : -point_ < kShiftCount ? kShiftFor[-point_] : 27;
+            shift(n);
+            exponent -= n;
+        }
+        --exponent;  // [0.5, 1) is 2^-1 times [1, 2)
+        if (exponent < kBias + 1) {  // subnormal: fewer bits
+            const int n = kBias + 1 - exponent;
+            shift(-n);
+            exponent += n;
+        }
+        if (exponent - kBias >= 0x7FF) return infinity();
+        shift(1 + kMantissaBits);
+        mantissa = rounded_integer();
+        if (mantissa == (uint64_t{2} << kMantissaBits)) {  // rounding carried into a new bit
+            mantissa >>= 1;
+            ++exponent;
+            if (exponent - kBias >= 0x7FF) return infinity();
+        }
+        if ((mantissa & (uint64_t{1} << kMantissaBits)) == 0) exponent = kBias;  // subnormal
+        const uint64_t bits = (mantissa & ((uint64_t{1} << kMantissaBits) - 1)) | (static_cast<uint64_t>(exponent - kBias) & 0x7FF) << kMantissaBits |
+                              (negative_ ? uint64_t{1} << 63 : 0);
+        double value;
+        std::memcpy(&value, &bits, sizeof value);
+        return value;
+    }
+
+private:
+    static constexpr int kMaxDigits = 800;  // the longest exact double has 767 significant digits
+    static constexpr int kMaxShift = 60;    // digit << 60 plus a carry stays in 64 bits
+    uint8_t digits_[kMaxDigits] = {};       // most significant first, no leading zeros
+    int count_ = 0;
+    int point_ = 0;  // the decimal point is after this many digits (negative: zeros before them)
+    bool negative_ = false;
+    bool truncated_ = false;  // a nonzero digit was dropped past kMaxDigits
+
+    double infinity() const
+    {
+        const uint64_t bits = (uint64_t{0x7FF} << 52) | (negative_ ? uint64_t{1} << 63 : 0);
+        double value;
+        std::memcpy(&value, &bits, sizeof value);
+        return value;
+    }
+
+    void trim()
+    {
+        while (count_ > 0 && digits_[count_ - 1] == 0) --count_;
+        if (count_ == 0) point_ = 0;
+    }
+
+    void shift(int k)
+    {
+        for (; k > kMaxShift; k -= kMaxShift) shift_left(kMaxShift);
+        for (; k < -kMaxShift; k += kMaxShift) shift_right(kMaxShift);
+        if (k > 0) shift_left(k);
+        else if (k < 0) shift_right(-k);
+    }
+
+    // Times 2^k: written from the last digit up, with room for the
+    // ⌊k·log10 2⌋ + 1 digits it can add; unused room at the front closes up.
+    void shift_left(int k)
+    {
+        const int room = (k * 1233 >> 12) + 1;
+        int write = count_ + room;
+        uint64_t n = 0;
+        for (int read = count_ - 1; read >= 0; --read) {
+            n += static_cast<uint64_t>(digits_[read]) << k;
+            const uint64_t quotient = n / 10;
+            put(--write, static_cast<uint8_t>(n - 10 * quotient));
+            n = quotient;
+        }
+        while (n > 0) {
+            const uint64_t quotient = n / 10;
+            put(--write, static_cast<uint8_t>(n - 10 * quotient));
+            n = quotient;
+        }
+        // `write` is where the first digit went: the room left before it.
+        const int added = room - write;
+        int kept = count_ + room - write;
+        if (kept > kMaxDigits) kept = kMaxDigits;  // put() noted what fell off
+        if (write > 0) std::memmove(digits_, digits_ + write, static_cast<size_t>(kept));
+        count_ = kept;
+        point_ += added;
+        trim();
+    }
+
+    // A digit at `at` of the shifted number, which may run past the buffer:
+    // there only whether it is nonzero is kept.
+    void put(int at, uint8_t digit)
+    {
+        if (at < kMaxDigits) digits_[at] = digit;
+        else if (digit != 0) truncated_ = true;
+    }
+
+    // Divided by 2^k: long division from the first digit down.
+    void shift_right(int k)
+    {
+        int read = 0, write = 0;
+        uint64_t n = 0;
+        for (; (n >> k) == 0; ++read) {
+            if (read >= count_) {
+                if (n == 0) {
+                    count_ = 0;
+                    return;
+                }
+                while ((n >> k) == 0) {
+                    n *= 10;
+                    ++read;
+                }
+                break;
+            }
+            n = n * 10 + digits_[read];
+        }
+        point_ -= read - 1;
+        const uint64_t mask = (uint64_t{1} << k) - 1;
+        for (; read < count_; ++read) {
+            const uint64_t digit = n >> k;
+            n &= mask;
+            digits_[write++] = static_cast<uint8_t>(digit);
+            n = n * 10 + digits_[read];
+        }
+        while (n > 0) {
+            const uint64_t digit = n >> k;
+            n &= mask;
+            if (write < kMaxDigits) digits_[write++] = static_cast<uint8_t>(digit);
+            else if (digit > 0) truncated_ = true;
+            n *= 10;
+        }
+        count_ = write;
+        trim();
+    }
+
+    // The integer part, rounded half to even on the digits after it.
+    uint64_t rounded_integer() const
+    {
+        if (point_ > 20) return UINT64_MAX;
+        uint64_t n = 0;
+        int i = 0;
+        for (; i < point_ && i < count_; ++i) n = n * 10 + digits_[i];
+        for (; i < point_; ++i) n *= 10;
+        if (round_up_at(point_)) ++n;
+        return n;
+    }
+
+    bool round_up_at(int at) const
+    {
+        if (at < 0 || at >= count_) return false;
+        if (digits_[at] == 5 && at + 1 == count_) {  // exactly half, unless digits were dropped
+            if (truncated_) return true;
+            return at > 0 && digits_[at - 1] % 2 == 1;
+        }
+        return digits_[at] >= 5;
+    }
+};
+
+} // namespace
+
+double parse_json_number(std::string_view text)
+{
+    double value = 0;
+    if (!parse_plain_decimal(text, value)) value = Decimal(text).to_double();
+    return value + 0.0;  // -0 is 0 (found by fuzz_record: it printed as "-0")
+}
+
+} // namespace elig

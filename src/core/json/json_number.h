@@ -1,0 +1,20 @@
+// A JSON number's text to the double it denotes: correctly rounded (the
+// nearest double, ties to even), locale-independent, and the same on every
+// platform, because it is this code and not the C library's (native and
+// WebAssembly builds would otherwise each trust their own). Short decimals
+// (7.2, 45, -12.5) take a fast path; any other (1e-7, 20 digits) is
+// converted digit by digit.
+//
+// Example:
+//   parse_json_number("7.2");    // 7.2, the double nearest to 7.2
+//   parse_json_number("-0");     // 0 (not -0)
+//   parse_json_number("1e999");  // infinity: out of every plausible range
+#pragma once
+#include <string_view>
+
+namespace elig {
+
+// `text` must be a valid JSON number (RFC 8259): the reader checked it.
+double parse_json_number(std::string_view text);
+
+} // namespace elig

@@ -1,0 +1,139 @@
+// parse_json_number is the program's own decimal-to-double conversion. The
+// expected double of each text is the correctly rounded one (IEEE 754's
+// round to nearest, ties to even), which is what glibc's strtod returns:
+// it is the oracle here, and the page's build never calls it.
+#include "core/json/json_number.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+using namespace elig;
+
+namespace {
+
+double correctly_rounded(const std::string& text) { return std::strtod(text.c_str(), nullptr) + 0.0; }
+
+uint64_t bits_of(double value)
+{
+    uint64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+struct Random {
+    uint64_t state;
+    uint64_t next()
+    {
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        return state >> 33;
+    }
+    std::string digits(int count)
+    {
+        std::string out;
+        for (int i = 0; i < count; ++i) out += static_cast<char>('0' + next() % 10);
+        return out;
+    }
+};
+
+// A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+std::string json_number(Random& random, int max_whole, int max_fraction, int max_exponent)
+{
+    std::string text = random.next() % 4 == 0 ? "-" : "";
+    const int whole = static_cast<int>(random.next() % static_cast<uint64_t>(max_whole + 1));
+    text += whole == 0 ? "0" : std::to_string(1 + random.next() % 9) + random.digits(whole - 1);
+    if (const int fraction = static_cast<int>(random.next() % static_cast<uint64_t>(max_fraction + 1)); fraction > 0) text += "." + random.digits(fraction);
+    if (max_exponent > 0 && random.next() % 3 != 0) {
+        text += random.next() % 2 ? "e" : "E";
+        if (const uint64_t sign = random.next() % 3; sign) text += sign == 1 ? "-" : "+";
+        text += std::to_string(random.next() % static_cast<uint64_t>(max_exponent + 1));
+    }
+    return text;
+}
+
+} // namespace
+
+TEST(JsonNumber, EdgesOfTheDoubles)
+{
+    const char* edges[] = {
+        "0", "-0", "0.0", "-0.0e5", "7.2", "0.1", "0.3", "45", "-12.5", "4.35", "2.675",
+        // the fast path's edges: 15 significant digits, 10^22, leading zeros
+        "999999999999999", "99999999999999.9", "0.0000000000000000000001", "0.00000000000000000000001", "000123.4500",
+        // past it: 2^53 + 1 is halfway between two doubles (ties to even), 17 digits
+        "9007199254740993", "9007199254740995", "1234567890123456", "1.7976931348623157", "123456789012345678",
+        // the largest double, halfway past it, and beyond
+        "1.7976931348623157e308", "1.7976931348623158e308", "1.797693134862315807e308", "1.7976931348623159e308", "1e309", "1e999",
+        "-1e999", "1e100000000",
+        // the smallest normal and the subnormals; half the smallest subnormal and just past it
+        "2.2250738585072014e-308", "2.2250738585072011e-308", "4.9406564584124654e-324", "5e-324",
+        "2.4703282292062327e-324", "2.4703282292062328e-324", "1e-400", "-1e-400", "1e-100000000",
+        // famous hard cases
+        "2.2250738585072012e-308", "9007199254740993.0000000000000000000000000000001", "1.00000000000000011102230246251565404236316680908203125",
+        "1.00000000000000011102230246251565404236316680908203124", "1.00000000000000011102230246251565404236316680908203126",
+        "7.3177701707893310e+15", "8.988465674311579538646525953945123668089884894711532863671504057886633790275048156635423866120376801056005693993569667882939488440720831124642371531973706218888394671243274263815110980062304705972654147604250288441907534117123144073695655527041361858167525534229314911997362296923985815241505e307",
+        "3.0e-1", "1E2", "2.5E-3", "1e0", "0e0", "0.000000000000000000000000000000000000000000000000000000000000000000000000000000001e81",
+    };
+    for (const char* text : edges) EXPECT_EQ(bits_of(parse_json_number(text)), bits_of(correctly_rounded(text))) << text;
+    EXPECT_EQ(parse_json_number("1e999"), HUGE_VAL);
+    EXPECT_FALSE(std::signbit(parse_json_number("-0")));  // -0 is 0 (found by fuzz_record: it printed as "-0")
+    EXPECT_FALSE(std::signbit(parse_json_number("-1e-400")));
+}
+
+// Exactly halfway between two doubles, written out in full (hundreds of
+// digits), then a hair above and below: past 800 digits only whether a
+// nonzero digit was dropped decides.
+TEST(JsonNumber, HalfwayCasesWrittenInFull)
+{
+    // 1 + 2^-53: halfway between 1 and the next double up.
+    const std::string half_above_one = "1.00000000000000011102230246251565404236316680908203125";
+    EXPECT_EQ(parse_json_number(half_above_one), 1.0);  // ties to even
+    EXPECT_EQ(parse_json_number(half_above_one + std::string(900, '0') + "1"), std::nextafter(1.0, 2.0));
+    EXPECT_EQ(parse_json_number(half_above_one + std::string(900, '0')), 1.0);
+    // Half the smallest subnormal, 2^-1075, in full: 751 significant digits.
+    std::string tiny_half = "2.4703282292062327208828439643411068618252990130716238221279284125033775363510437593264991818081799618989828234772285886546332835517796989819938739800539093906315035659515570226392290858392449105184435931802849936536152500319370457678249219365623669863658480757001585769269903706311928279558551332927834338409351978015531246597263579574622766465272827220056374006485499977096599470454020828166226237857393450736339007967761930577506740176324673600968951340535537458516661134223766678604162159680461914467291840300530057530849048765391711386591646239524912623653881879636239373280423891018672348497668235089863388587925628302755995657524455507255189313690836254779186948667994968324049705821028513185451396213837722826145437693412532098591327667236328125e-324";
+    for (std::string* text : {&tiny_half}) {
+        EXPECT_EQ(parse_json_number(*text), 0.0) << "ties to even: 0";
+        const std::string above = text->substr(0, text->size() - 5) + "0000000001e-324";
+        EXPECT_EQ(bits_of(parse_json_number(above)), bits_of(correctly_rounded(above)));
+        EXPECT_EQ(bits_of(parse_json_number(above)), 1u) << "just above half: the smallest subnormal";
+    }
+}
+
+TEST(JsonNumber, RandomNumbersReadAsCorrectlyRounded)
+{
+    Random random{20261203};
+    // Short decimals (the fast path and its neighbours).
+    for (int n = 0; n < 200000; ++n) {
+        const std::string text = json_number(random, 10, 12, 0);
+        ASSERT_EQ(bits_of(parse_json_number(text)), bits_of(correctly_rounded(text))) << text;
+    }
+    // Any size and exponent: 17 to 40 digits, over the whole range and past it.
+    for (int n = 0; n < 100000; ++n) {
+        const std::string text = json_number(random, 25, 25, 340);
+        ASSERT_EQ(bits_of(parse_json_number(text)), bits_of(correctly_rounded(text))) << text;
+    }
+    // Long inputs, where the digit buffer fills.
+    for (int n = 0; n < 300; ++n) {
+        const std::string text = json_number(random, 500, 500, 330);
+        ASSERT_EQ(bits_of(parse_json_number(text)), bits_of(correctly_rounded(text))) << text;
+    }
+}
+
+// Doubles printed to 17 digits read back as themselves (round trip), the
+// subnormals included.
+TEST(JsonNumber, PrintedDoublesReadBack)
+{
+    Random random{7};
+    for (int n = 0; n < 100000; ++n) {
+        const uint64_t bits = (random.next() << 33 ^ random.next() << 2 ^ random.next()) & 0x7FEFFFFFFFFFFFFFu;  // finite, positive
+        double value;
+        std::memcpy(&value, &bits, sizeof value);
+        char text[40];
+        std::snprintf(text, sizeof text, "%.17g", value);
+        ASSERT_EQ(bits_of(parse_json_number(text)), bits) << text;
+    }
+}
