@@ -1,5 +1,6 @@
 #include "core/json/json_number.h"
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -87,7 +88,6 @@ public:
     double to_double()
     {
         constexpr int kMantissaBits = 52, kBias = -1023;
-        uint64_t mantissa = 0;
         int exponent = 0;
         if (count_ == 0) return negative_ ? -0.0 : 0.0;
         if (point_ > 310) return infinity();
@@ -113,13 +113,14 @@ public:
         }
         if (exponent - kBias >= 0x7FF) return infinity();
         shift(1 + kMantissaBits);
-        mantissa = rounded_integer();
+        uint64_t mantissa = rounded_integer();
         if (mantissa == (uint64_t{2} << kMantissaBits)) {  // rounding carried into a new bit
             mantissa >>= 1;
             ++exponent;
             if (exponent - kBias >= 0x7FF) return infinity();
         }
         if ((mantissa & (uint64_t{1} << kMantissaBits)) == 0) exponent = kBias;  // subnormal
+        // (No std::bit_cast: Emscripten 3.1.6's libc++ lacks it.)
         const uint64_t bits = (mantissa & ((uint64_t{1} << kMantissaBits) - 1)) | (static_cast<uint64_t>(exponent - kBias) & 0x7FF) << kMantissaBits |
                               (negative_ ? uint64_t{1} << 63 : 0);
         double value;
@@ -136,13 +137,7 @@ private:
     bool negative_ = false;
     bool truncated_ = false;  // a nonzero digit was dropped past kMaxDigits
 
-    double infinity() const
-    {
-        const uint64_t bits = (uint64_t{0x7FF} << 52) | (negative_ ? uint64_t{1} << 63 : 0);
-        double value;
-        std::memcpy(&value, &bits, sizeof value);
-        return value;
-    }
+    double infinity() const { return negative_ ? -HUGE_VAL : HUGE_VAL; }
 
     void trim()
     {
