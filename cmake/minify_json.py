@@ -6,7 +6,11 @@ the program reads exactly what the file says and judges it the same way;
 only the bytes it ships and scans at start are fewer. A file that is not
 JSON is copied as it is, for the program's own reader to report.
 
-usage: minify_json.py INPUT OUTPUT
+--drop NAME leaves out the top-level member NAME, for one that the program
+never reads (a language file's "page" strings, which the page's script
+takes from the HTML): the rest is checked to be what the file says.
+
+usage: minify_json.py [--drop NAME]... INPUT OUTPUT
 """
 import json
 import sys
@@ -50,12 +54,63 @@ def kept_as_written(text):
         return text
 
 
+def value_end(text, start):
+    """Where the JSON value that begins at `start` of minified text ends."""
+    depth, in_string, escaped, i = 0, False, False, start
+    while i < len(text):
+        char = text[i]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+                if depth == 0:
+                    return i + 1
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth <= 0:
+                return i + 1 if depth == 0 else i
+        elif char == "," and depth == 0:
+            return i
+        i += 1
+    return i
+
+
+def without_members(text, names):
+    """Minified object text without its top-level members called `names`."""
+    if not text.startswith("{"):
+        return text
+    members, i = [], 1
+    while i < len(text) and text[i] != "}":
+        key_end = value_end(text, i)
+        end = value_end(text, key_end + 1)
+        members.append((json.loads(text[i:key_end]), text[i:end]))
+        i = end + (text[end:end + 1] == ",")
+    return "{" + ",".join(member for name, member in members if name not in names) + text[i:]
+
+
 def main():
-    source, target = sys.argv[1], sys.argv[2]
+    arguments, drop = sys.argv[1:], set()
+    while arguments[0] == "--drop":
+        drop.add(arguments[1])
+        arguments = arguments[2:]
+    source, target = arguments
     with open(source, encoding="utf-8", newline="") as f:
         text = f.read()
+    out = kept_as_written(text)
+    if drop and out != text:
+        out = without_members(out, drop)
+        expected = [pair for pair in tokens(text) if pair[0] not in drop]
+        if tokens(out) != expected:
+            sys.exit(f"minify_json.py: {source}: leaving out {sorted(drop)} changed the rest")
     with open(target, "w", encoding="utf-8", newline="") as f:
-        f.write(kept_as_written(text))
+        f.write(out)
 
 
 if __name__ == "__main__":

@@ -245,8 +245,10 @@ std::string Form::display_text(int field, const FormView& view) const
         const std::string typed = trimmed(in.text);
         std::string shown = typed;
         if (def.roman && !typed.empty() && typed.find_first_not_of("0123456789") == std::string::npos && typed.size() < 5) {
+            int whole = 0;  // (not std::stod: it would link the C library's float reader into the page)
+            for (const char digit : typed) whole = whole * 10 + (digit - '0');
             shown.clear();
-            def.append_number(shown, std::stod(typed));
+            def.append_number(shown, whole);
         }
         return elig::with_unit(shown, def.units.empty() ? def.unit_label : def.unit_at(in.unit).label);
     }

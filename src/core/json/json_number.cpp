@@ -41,12 +41,31 @@ bool parse_plain_decimal(std::string_view text, double& value)
     return true;
 }
 
+// The two binary formats, as IEEE 754 lays them out. Past kPointPastMax
+// digits before the point a number is infinite, and it is zero with more
+// than -kPointBelowMin zeros after it: shortcuts, the conversion would find
+// the same.
+struct Binary64 {
+    using Value = double;
+    using Bits = uint64_t;
+    static constexpr int kMantissaBits = 52, kBias = -1023, kExponentAll = 0x7FF;
+    static constexpr int kPointPastMax = 310, kPointBelowMin = -330;
+    static constexpr double kInfinity = HUGE_VAL;
+};
+struct Binary32 {
+    using Value = float;
+    using Bits = uint32_t;
+    static constexpr int kMantissaBits = 23, kBias = -127, kExponentAll = 0xFF;
+    static constexpr int kPointPastMax = 40, kPointBelowMin = -47;
+    static constexpr float kInfinity = HUGE_VALF;
+};
+
 // Every other number: the decimal digits, shifted by powers of two until
-// they are the 53 bits of a double, then rounded half to even ("simple
-// decimal conversion", as in Go's strconv and Wuffs). Exact for any input:
-// past kMaxDigits digits only whether any nonzero digit was dropped
-// matters, and `truncated` keeps that. Slow (hundreds of digit passes for
-// 1e-300) and small: no 128-bit floating point (musl's strtod, in the page,
+// they are the 53 bits of a double (24 of a float), then rounded half to
+// even ("simple decimal conversion", as in Go's strconv and Wuffs). Exact
+// for any input: past kMaxDigits digits only whether any nonzero digit was
+// dropped matters, and `truncated` keeps that. Slow (hundreds of digit
+// passes for 1e-300) and small: no 128-bit floating point (musl's strtod
 // computes with it), no tables of powers.
 class Decimal {
 public:
@@ -85,13 +104,18 @@ public:
         trim();
     }
 
-    double to_double()
+    // The nearest Binary (double or float) to the digits, ties to even:
+    // straight from the digits, since rounding to double first and then to
+    // float could round twice.
+    template <class Binary>
+    typename Binary::Value to_binary()
     {
-        constexpr int kMantissaBits = 52, kBias = -1023;
+        using Bits = typename Binary::Bits;
+        constexpr int kMantissaBits = Binary::kMantissaBits, kBias = Binary::kBias, kExponentAll = Binary::kExponentAll;
         int exponent = 0;
-        if (count_ == 0) return negative_ ? -0.0 : 0.0;
-        if (point_ > 310) return infinity();
-        if (point_ < -330) return negative_ ? -0.0 : 0.0;
+        if (count_ == 0) return negative_ ? -typename Binary::Value(0) : 0;
+        if (point_ > Binary::kPointPastMax) return infinity<Binary>();
+        if (point_ < Binary::kPointBelowMin) return negative_ ? -typename Binary::Value(0) : 0;
         // Scale to [0.5, 1), counting the powers of two.
         static constexpr int kShiftFor[] = {1, 3, 6, 9, 13, 16, 19, 23, 26};  // bits that move the point by 0..8 digits
         constexpr int kShiftCount = sizeof kShiftFor / sizeof kShiftFor[0];
@@ -111,19 +135,20 @@ public:
             shift(-n);
             exponent += n;
         }
-        if (exponent - kBias >= 0x7FF) return infinity();
+        if (exponent - kBias >= kExponentAll) return infinity<Binary>();
         shift(1 + kMantissaBits);
         uint64_t mantissa = rounded_integer();
         if (mantissa == (uint64_t{2} << kMantissaBits)) {  // rounding carried into a new bit
             mantissa >>= 1;
             ++exponent;
-            if (exponent - kBias >= 0x7FF) return infinity();
+            if (exponent - kBias >= kExponentAll) return infinity<Binary>();
         }
         if ((mantissa & (uint64_t{1} << kMantissaBits)) == 0) exponent = kBias;  // subnormal
         // (No std::bit_cast: Emscripten 3.1.6's libc++ lacks it.)
-        const uint64_t bits = (mantissa & ((uint64_t{1} << kMantissaBits) - 1)) | (static_cast<uint64_t>(exponent - kBias) & 0x7FF) << kMantissaBits |
-                              (negative_ ? uint64_t{1} << 63 : 0);
-        double value;
+        const Bits bits = static_cast<Bits>((mantissa & ((uint64_t{1} << kMantissaBits) - 1)) |
+                                            (static_cast<uint64_t>(exponent - kBias) & kExponentAll) << kMantissaBits |
+                                            (negative_ ? uint64_t{1} << (8 * sizeof(Bits) - 1) : 0));
+        typename Binary::Value value;
         std::memcpy(&value, &bits, sizeof value);
         return value;
     }
@@ -137,7 +162,11 @@ private:
     bool negative_ = false;
     bool truncated_ = false;  // a nonzero digit was dropped past kMaxDigits
 
-    double infinity() const { return negative_ ? -HUGE_VAL : HUGE_VAL; }
+    template <class Binary>
+    typename Binary::Value infinity() const
+    {
+        return negative_ ? -Binary::kInfinity : Binary::kInfinity;
+    }
 
     void trim()
     {
@@ -255,8 +284,13 @@ private:
 double parse_json_number(std::string_view text)
 {
     double value = 0;
-    if (!parse_plain_decimal(text, value)) value = Decimal(text).to_double();
+    if (!parse_plain_decimal(text, value)) value = Decimal(text).to_binary<Binary64>();
     return value + 0.0;  // -0 is 0 (found by fuzz_record: it printed as "-0")
+}
+
+float parse_json_number_as_float(std::string_view text)
+{
+    return Decimal(text).to_binary<Binary32>();
 }
 
 } // namespace elig

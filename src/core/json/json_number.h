@@ -17,4 +17,9 @@ namespace elig {
 // `text` must be a valid JSON number (RFC 8259): the reader checked it.
 double parse_json_number(std::string_view text);
 
+// The same text to the nearest float, ties to even, keeping the sign of
+// zero ("-0" is -0.0f): for readers that store a float (the app's scanf).
+// Not the double rounded again to float, which can differ by one unit.
+float parse_json_number_as_float(std::string_view text);
+
 } // namespace elig

@@ -127,11 +127,83 @@ TEST(JsonNumber, PrintedDoublesReadBack)
 {
     Random random{7};
     for (int n = 0; n < 100000; ++n) {
-        const uint64_t bits = (random.next() << 33 ^ random.next() << 2 ^ random.next()) & 0x7FEFFFFFFFFFFFFFu;  // finite, positive
+        uint64_t bits;
+        do bits = (random.next() << 33 ^ random.next() << 2 ^ random.next()) & 0x7FFFFFFFFFFFFFFFu;  // positive
+        while ((bits >> 52) == 0x7FF);                                                             // and finite
         double value;
         std::memcpy(&value, &bits, sizeof value);
         char text[40];
         std::snprintf(text, sizeof text, "%.17g", value);
         ASSERT_EQ(bits_of(parse_json_number(text)), bits) << text;
+    }
+}
+
+// parse_json_number_as_float rounds the decimal straight to a float; glibc's
+// strtof, also correctly rounded, is the oracle.
+namespace {
+
+uint32_t float_bits_of(float value)
+{
+    uint32_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+uint32_t correctly_rounded_float_bits(const std::string& text) { return float_bits_of(std::strtof(text.c_str(), nullptr)); }
+
+} // namespace
+
+TEST(JsonNumberAsFloat, EdgesOfTheFloats)
+{
+    // 2^24 + 1 is halfway between 2^24 and 2^24 + 2: ties go to the even one.
+    EXPECT_EQ(parse_json_number_as_float("16777217"), 16777216.0f);
+    EXPECT_EQ(parse_json_number_as_float("16777219"), 16777220.0f);
+    // 1 + 2^-24 is halfway between 1 and the next float; a little above it
+    // rounds up. Rounding to the nearest double first would land exactly on
+    // the halfway point, and then go down to 1: the double rounding this
+    // function exists to avoid.
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("1.000000059604644775390625")), 0x3F800000u);
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("1.0000000596046447753906251")), 0x3F800001u);
+    EXPECT_EQ(static_cast<float>(parse_json_number("1.0000000596046447753906251")), 1.0f) << "through double it rounds twice";
+    // The largest float, and halfway past it (its last bit is odd: rounds up, to infinity).
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("3.4028234663852886e38")), 0x7F7FFFFFu);
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("340282356779733661637539395458142568448")), 0x7F800000u);
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("340282356779733661637539395458142568447")), 0x7F7FFFFFu);
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("1e39")), 0x7F800000u);
+    // The smallest normal, the smallest subnormal (2^-149), and half of it, which ties to 0.
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("1.1754943508222875e-38")), 0x00800000u);
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("1.401298464324817e-45")), 0x00000001u);
+    const std::string half_smallest =
+        "7.00649232162408535461864791644958065640130970938257885878534141944895541342930300743319094181060791015625e-46";
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float(half_smallest)), 0u);
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float(half_smallest.substr(0, half_smallest.size() - 4) + "1e-46")), 1u) << "just above half";
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("1e-50")), 0u);
+    // A zero keeps its sign, as a float reader's caller expects.
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("-0")), 0x80000000u);
+    EXPECT_EQ(float_bits_of(parse_json_number_as_float("-0.0e5")), 0x80000000u);
+}
+
+TEST(JsonNumberAsFloat, RandomNumbersReadAsCorrectlyRounded)
+{
+    Random random{20261204};
+    for (int n = 0; n < 100000; ++n) {
+        const std::string text = json_number(random, 10, 12, 0);
+        ASSERT_EQ(float_bits_of(parse_json_number_as_float(text)), correctly_rounded_float_bits(text)) << text;
+    }
+    for (int n = 0; n < 100000; ++n) {
+        const std::string text = json_number(random, 25, 25, 50);
+        ASSERT_EQ(float_bits_of(parse_json_number_as_float(text)), correctly_rounded_float_bits(text)) << text;
+    }
+    // Floats printed to 9 digits read back as themselves.
+    for (int n = 0; n < 100000; ++n) {
+        uint32_t bits;
+        do bits = static_cast<uint32_t>(random.next() << 1 ^ random.next());  // random.next() has 31 bits
+        while ((bits >> 23 & 0xFF) == 0xFF);                                  // finite
+        bits &= 0x7FFFFFFFu;                                                  // positive
+        float value;
+        std::memcpy(&value, &bits, sizeof value);
+        char text[40];
+        std::snprintf(text, sizeof text, "%.9g", static_cast<double>(value));
+        ASSERT_EQ(float_bits_of(parse_json_number_as_float(text)), bits) << text;
     }
 }
