@@ -65,9 +65,10 @@ private:
     int left_;
 };
 
-// A decimal or hexadecimal number's magnitude, in the float type T.
+// A hexadecimal float's magnitude, (mantissa + sticky bits) * 2^exponent,
+// rounded once to the float type T, half to even, subnormals included.
 template <typename T>
-T hexadecimal_to_binary(uint64_t mantissa, bool sticky, long exponent)  // (mantissa + sticky bits) * 2^exponent
+T hexadecimal_to_binary(uint64_t mantissa, bool sticky, long exponent)
 {
     constexpr int kPrecision = sizeof(T) == 8 ? 53 : 24;
     constexpr int kMinExponent = sizeof(T) == 8 ? -1022 : -126;
@@ -138,7 +139,7 @@ private:
         }
         for (; *format >= '0' && *format <= '9'; ++format)
             if (conversion.width < 100000000) conversion.width = conversion.width * 10 + (*format - '0');
-        const bool twice = format[0] == format[1];
+        const bool twice = format[0] != '\0' && format[0] == format[1];  // (hh, ll; never past the end)
         switch (*format) {
         case 'h': conversion.length = twice ? Length::hh : Length::h; format += 1 + twice; break;
         case 'l': conversion.length = twice ? Length::ll : Length::l; format += 1 + twice; break;

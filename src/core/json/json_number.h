@@ -1,9 +1,9 @@
 // A JSON number's text to the double it denotes: correctly rounded (the
 // nearest double, ties to even), locale-independent, and the same on every
 // platform, because it is this code and not the C library's (native and
-// WebAssembly builds would otherwise each trust their own). Short decimals
-// (7.2, 45, -12.5) take a fast path; any other (1e-7, 20 digits) is
-// converted digit by digit.
+// WebAssembly builds would otherwise each trust their own). Decimals of up
+// to 19 digits (7.2, 45, -12.5, 616.3904388426992) take a fast path; any
+// other (1e-7, 20 digits) is converted digit by digit.
 //
 // Example:
 //   parse_json_number("7.2");    // 7.2, the double nearest to 7.2

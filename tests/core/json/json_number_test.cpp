@@ -207,3 +207,34 @@ TEST(JsonNumberAsFloat, RandomNumbersReadAsCorrectlyRounded)
         ASSERT_EQ(float_bits_of(parse_json_number_as_float(text)), bits) << text;
     }
 }
+
+// 16 to 19 significant digits without an exponent take one exact integer
+// division (where the compiler has 128-bit integers): its halfway cases,
+// and random ones against strtod.
+TEST(JsonNumber, SixteenToNineteenDigits)
+{
+    // 2^53 + 1 is halfway between 2^53 and 2^53 + 2: to the even one, 2^53.
+    EXPECT_EQ(parse_json_number("9007199254740993"), 9007199254740992.0);
+    EXPECT_EQ(parse_json_number("9007199254740993.0"), 9007199254740992.0) << "the same tie, divided by 10";
+    EXPECT_EQ(parse_json_number("9007199254740995.00"), 9007199254740996.0) << "a tie that goes up, to even";
+    EXPECT_EQ(parse_json_number("9007199254740993.001"), 9007199254740994.0) << "just above the tie";
+    EXPECT_EQ(parse_json_number("9007199254740992.999"), 9007199254740992.0) << "just below it";
+    EXPECT_EQ(parse_json_number("18446744073709551615"), 18446744073709551616.0) << "20 digits: the slow path";
+    EXPECT_EQ(parse_json_number("9999999999999999999"), 1e19);
+    EXPECT_EQ(parse_json_number("0.1000000000000000055511151231257827"), 0.1);
+    EXPECT_EQ(parse_json_number("-616.3904388426992"), -616.3904388426992);
+    EXPECT_EQ(parse_json_number("0.0000000000000000001234567890123456"), 1.234567890123456e-19);
+    Random random{20261203};
+    int taken = 0;
+    for (int n = 0; n < 300000; ++n) {
+        std::string text = random.next() % 2 ? "-" : "";
+        const int digits = 16 + static_cast<int>(random.next() % 4);
+        std::string all = std::to_string(1 + random.next() % 9) + random.digits(digits - 1);
+        const int point = static_cast<int>(random.next() % static_cast<uint64_t>(digits + 3));  // digits before the point; past the end: leading zeros
+        if (point >= digits) text += "0." + std::string(static_cast<size_t>(point - digits), '0') + all;
+        else text += all.substr(0, static_cast<size_t>(point == 0 ? 1 : point)) + "." + all.substr(static_cast<size_t>(point == 0 ? 1 : point));
+        taken += text.size() - text.find('.') - 1 <= 19;
+        ASSERT_EQ(bits_of(parse_json_number(text)), bits_of(correctly_rounded(text))) << text;
+    }
+    EXPECT_GT(taken, 200000) << "most of them have at most 19 digits after the point";
+}
