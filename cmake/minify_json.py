@@ -16,23 +16,24 @@ import json
 import sys
 
 
-def minified(text):
-    out, in_string, escaped = [], False, False
-    for char in text:
+def characters(text, start=0):
+    """Each character from `start` on, with whether it is part of a string
+    (its quotes included) and whether it is the quote that ends one."""
+    in_string, escaped = False, False
+    for i in range(start, len(text)):
+        char = text[i]
         if in_string:
-            out.append(char)
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-            out.append(char)
-        elif char not in " \t\r\n":
-            out.append(char)
-    return "".join(out)
+            closes = not escaped and char == '"'
+            escaped = not escaped and char == "\\"
+            in_string = not closes
+            yield i, char, True, closes
+        else:
+            in_string = char == '"'
+            yield i, char, in_string, False
+
+
+def minified(text):
+    return "".join(char for _, char, quoted, _ in characters(text) if quoted or char not in " \t\r\n")
 
 
 def tokens(text):
@@ -56,20 +57,11 @@ def kept_as_written(text):
 
 def value_end(text, start):
     """Where the JSON value that begins at `start` of minified text ends."""
-    depth, in_string, escaped, i = 0, False, False, start
-    while i < len(text):
-        char = text[i]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-                if depth == 0:
-                    return i + 1
-        elif char == '"':
-            in_string = True
+    depth = 0
+    for i, char, quoted, closes in characters(text, start):
+        if quoted:
+            if closes and depth == 0:
+                return i + 1  # the end of a key or of a string value
         elif char in "[{":
             depth += 1
         elif char in "]}":
@@ -78,8 +70,7 @@ def value_end(text, start):
                 return i + 1 if depth == 0 else i
         elif char == "," and depth == 0:
             return i
-        i += 1
-    return i
+    return len(text)
 
 
 def without_members(text, names):
