@@ -11,8 +11,11 @@
 // navigation start. For the calculator the page's own marks also break the
 // time down (web/page/10_page.js: stats.marks).
 //
-// usage: node bench/web_first_visit.mjs [--loads N] [--web DIR] [--anchor DIR]
+// usage: node bench/web_first_visit.mjs [--loads N] [--web DIR] [--anchor DIR] [--vs DIR]
 //   defaults: 11 loads each, build/wasm/web, build/anchor/web (run bench/anchor/build.sh first)
+//   --vs DIR: another build of the calculator (an earlier commit's build/wasm/web, copied),
+//   alternated with the rest in the same run and reported as en_vs and zh_vs: a change's
+//   effect, paired, on a machine whose speed drifts from minute to minute.
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { serve } from '../web/serve.mjs';
@@ -26,7 +29,8 @@ const root = new URL('..', import.meta.url).pathname;
 const loads = Number(option('--loads', 11));
 const webDir = option('--web', root + 'build/wasm/web');
 const anchorDir = option('--anchor', root + 'build/anchor/web');
-for (const dir of [webDir, anchorDir])
+const vsDir = option('--vs', null);
+for (const dir of [webDir, anchorDir, ...(vsDir ? [vsDir] : [])])
   if (!existsSync(dir + '/index.html')) throw new Error(`${dir}/index.html: build it first (cmake --build --preset wasm; bench/anchor/build.sh)`);
 
 // Runs before any script of the page: the time of the first draw call.
@@ -44,6 +48,7 @@ function firstDrawProbe() {
 
 const calculator = await serve(webDir);
 const anchor = await serve(anchorDir);
+const other = vsDir ? await serve(vsDir) : null;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
 
 async function visit(url, marks) {
@@ -63,17 +68,20 @@ async function visit(url, marks) {
   return result;
 }
 
-const runs = { anchor: [], en: [], zh: [] };
+const runs = { anchor: [], en: [], zh: [], ...(other ? { en_vs: [], zh_vs: [] } : {}) };
 for (let i = 0; i <= loads; i++) {
   const order = i % 2 ? ['en', 'anchor', 'zh'] : ['anchor', 'zh', 'en'];
+  if (other) order.splice(i % 2 ? 0 : 1, 0, i % 2 ? 'zh_vs' : 'en_vs'), order.push(i % 2 ? 'en_vs' : 'zh_vs');
   for (const which of order) {
-    const result = which === 'anchor' ? await visit(anchor.url) : await visit(`${calculator.url}#lang=${which}`, true);
+    const [language, server] = which.endsWith('_vs') ? [which.slice(0, 2), other] : [which, calculator];
+    const result = which === 'anchor' ? await visit(anchor.url) : await visit(`${server.url}#lang=${language}`, true);
     if (i > 0) runs[which].push(result);  // the first round warms the machine, not the browser
   }
 }
 await browser.close();
 await calculator.close();
 await anchor.close();
+if (other) await other.close();
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -91,6 +99,6 @@ for (const [which, results] of Object.entries(runs)) {
     summary[which].marks_ms = Object.fromEntries(names.map((n) => [n, Math.round(median(results.map((r) => r.marks[n])))]));
   }
 }
-summary.en.over_anchor = +(summary.en.first_draw_ms / summary.anchor.first_draw_ms).toFixed(2);
-summary.zh.over_anchor = +(summary.zh.first_draw_ms / summary.anchor.first_draw_ms).toFixed(2);
+for (const which of Object.keys(runs))
+  if (which !== 'anchor') summary[which].over_anchor = +(summary[which].first_draw_ms / summary.anchor.first_draw_ms).toFixed(2);
 console.log(JSON.stringify({ loads, ...summary }, null, 1));

@@ -14,14 +14,16 @@ EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; 
 // The file's bytes as they are: decoding them to a string would drop the
 // byte order mark a CSV for Excel starts with.
 EM_JS(void, js_download, (const char* name, const char* bytes, int size), { eligPage.download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size)); });
-EM_JS(void, js_copy, (const char* text), { eligPage.copy(UTF8ToString(text)); });
+EM_JS(void, js_copy, (const char* text, int size), { eligPage.copy(eligPage.utf8(HEAPU8, text, size)); });
 EM_JS(void, js_open_file_picker, (), { eligPage.openFilePicker(); });
 EM_JS(void, js_print, (), { eligPage.print(); });
-EM_JS(void, js_publish_verdict, (const char* verdict, const char* record, const char* errors),
-      { eligPage.publishVerdict(UTF8ToString(verdict), UTF8ToString(record), UTF8ToString(errors)); });
-EM_JS(void, js_publish_form, (const char* json), { eligPage.publishForm(UTF8ToString(json)); });
-EM_JS(void, js_publish_items, (const char* json), { eligPage.publishItems(UTF8ToString(json)); });
-EM_JS(void, js_set_dictionary, (const char* json), { eligPage.setDictionary(UTF8ToString(json)); });
+// The published JSON by address and length (eligPage.utf8).
+EM_JS(void, js_publish_verdict, (const char* verdict, int verdict_size, const char* record, int record_size, const char* errors, int errors_size), {
+    eligPage.publishVerdict(eligPage.utf8(HEAPU8, verdict, verdict_size), eligPage.utf8(HEAPU8, record, record_size), eligPage.utf8(HEAPU8, errors, errors_size));
+});
+EM_JS(void, js_publish_form, (const char* json, int size), { eligPage.publishForm(eligPage.utf8(HEAPU8, json, size)); });
+EM_JS(void, js_publish_items, (const char* json, int size), { eligPage.publishItems(eligPage.utf8(HEAPU8, json, size)); });
+EM_JS(void, js_set_dictionary, (const char* json, int size), { eligPage.setDictionary(eligPage.utf8(HEAPU8, json, size)); });
 EM_JS(void, js_focus_control, (const char* key), { eligPage.focusControl(UTF8ToString(key)); });
 EM_JS(void, js_language_changed, (const char* tag), { eligPage.languageChanged(UTF8ToString(tag)); });
 EM_JS(void, js_started, (const char* mode, int webgl), { eligPage.started(UTF8ToString(mode), webgl); });
@@ -64,16 +66,17 @@ std::string initial_language()
 }
 double device_pixel_ratio() { return js_device_pixel_ratio(); }
 void download(const std::string& file_name, const std::string& text) { js_download(file_name.c_str(), text.data(), static_cast<int>(text.size())); }
-void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
+void copy_to_clipboard(const std::string& text) { js_copy(text.data(), static_cast<int>(text.size())); }
 void open_file_picker() { js_open_file_picker(); }
 void print() { js_print(); }
 void publish_verdict(const std::string& verdict_json, const std::string& record_json, const std::string& errors_json)
 {
-    js_publish_verdict(verdict_json.c_str(), record_json.c_str(), errors_json.c_str());
+    js_publish_verdict(verdict_json.data(), static_cast<int>(verdict_json.size()), record_json.data(), static_cast<int>(record_json.size()), errors_json.data(),
+                       static_cast<int>(errors_json.size()));
 }
-void publish_form(const std::string& form_json) { js_publish_form(form_json.c_str()); }
-void publish_items(const std::string& items_json) { js_publish_items(items_json.c_str()); }
-void set_dictionary(const std::string& dictionary_json) { js_set_dictionary(dictionary_json.c_str()); }
+void publish_form(const std::string& form_json) { js_publish_form(form_json.data(), static_cast<int>(form_json.size())); }
+void publish_items(const std::string& items_json) { js_publish_items(items_json.data(), static_cast<int>(items_json.size())); }
+void set_dictionary(const std::string& dictionary_json) { js_set_dictionary(dictionary_json.data(), static_cast<int>(dictionary_json.size())); }
 void focus_control(const std::string& key) { js_focus_control(key.c_str()); }
 void language_changed(const std::string& tag) { js_language_changed(tag.c_str()); }
 void started(const char* mode, int webgl_version) { js_started(mode, webgl_version); }

@@ -39,6 +39,36 @@ TEST(JsonReader, DecodesEscapesAndUtf8)
     EXPECT_EQ(doc.text(doc.items[5]), "字");
 }
 
+// A string's plain run is skipped many bytes at a time (sixteen natively,
+// eight in the page): whatever ends it is found at every offset within and
+// across those blocks, and what follows it is read on.
+TEST(JsonReader, AStringsFirstSpecialByteIsFoundAtEveryOffset)
+{
+    JsonDocument doc;
+    std::string text;  // what the document's views point into
+    const auto read = [&](std::string json) { return read_json(text = std::move(json), doc); };
+    for (size_t n = 0; n <= 40; ++n) {
+        const std::string plain(n, 'a'), tail(20, 'b');
+        SCOPED_TRACE("after " + std::to_string(n) + " plain bytes");
+        // A string starts at byte 3 (columns count bytes from 1): ["...
+        ASSERT_TRUE(read("[\"" + plain + "\", \"" + tail + "\"]"));
+        EXPECT_EQ(doc.text(doc.items[1]), plain);
+        EXPECT_EQ(doc.text(doc.items[2]), tail);
+        ASSERT_TRUE(read("[\"" + plain + "\\n" + tail + "\"]"));
+        EXPECT_EQ(doc.text(doc.items[1]), plain + "\n" + tail);
+        ASSERT_TRUE(read("[\"" + plain + "\xC2\xB5" + tail + "\"]"));
+        EXPECT_EQ(doc.text(doc.items[1]), plain + "µ" + tail);
+        EXPECT_FALSE(read("[\"" + plain + "\x01" + tail + "\"]"));
+        EXPECT_EQ(doc.error.code, JsonErrorCode::control_character);
+        EXPECT_EQ(doc.error.column, 3 + n);
+        EXPECT_FALSE(read("[\"" + plain + "\x7F\xFF" + tail + "\"]"));  // DEL is plain; 0xFF starts no UTF-8 sequence
+        EXPECT_EQ(doc.error.code, JsonErrorCode::invalid_utf8);
+        EXPECT_EQ(doc.error.column, 4 + n);
+        EXPECT_FALSE(read("[\"" + plain + tail));
+        EXPECT_EQ(doc.error.code, JsonErrorCode::unterminated_string);
+    }
+}
+
 TEST(JsonReader, NumbersAreExact)
 {
     JsonDocument doc;
