@@ -350,16 +350,16 @@ private:
         return length;
     }
 
-    // Skips plain ASCII bytes eight at a time (no quote, backslash, control
-    // or non-ASCII byte): most of a record's text. The lowest flagged byte
-    // is the first special one (a borrow runs only towards higher bytes),
-    // so the skip stops on it, not a byte at a time after the word.
+    // Skips plain ASCII bytes (no quote, backslash, control or non-ASCII
+    // byte), most of a record's text, eight at a time, or sixteen where the
+    // CPU has SSE2 (every x86-64; the page's WebAssembly and the last few
+    // bytes take the words). In a word the lowest flagged byte is the first
+    // special one (a borrow runs only towards higher bytes), so the skip
+    // stops on it, not a byte at a time after the word.
     void skip_plain_ascii()
     {
 #ifdef __SSE2__
-        // Sixteen at a time where the CPU has SSE2 (every x86-64 does; the
-        // page's WebAssembly takes the words below): as a signed byte, a
-        // control or non-ASCII byte is below ' '.
+        // As a signed byte, a control or non-ASCII byte is below ' '.
         while (pos_ + 16 <= text_.size()) {
             const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + pos_));
             const __m128i quote_or_backslash = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')));
