@@ -70,8 +70,8 @@ async function visit(url, marks) {
 
 const runs = { anchor: [], en: [], zh: [], ...(other ? { en_vs: [], zh_vs: [] } : {}) };
 for (let i = 0; i <= loads; i++) {
-  const order = i % 2 ? ['en', 'anchor', 'zh'] : ['anchor', 'zh', 'en'];
-  if (other) order.splice(i % 2 ? 0 : 1, 0, i % 2 ? 'zh_vs' : 'en_vs'), order.push(i % 2 ? 'en_vs' : 'zh_vs');
+  const order = other ? (i % 2 ? ['zh_vs', 'en', 'anchor', 'zh', 'en_vs'] : ['anchor', 'en_vs', 'zh', 'en', 'zh_vs'])
+                      : (i % 2 ? ['en', 'anchor', 'zh'] : ['anchor', 'zh', 'en']);
   for (const which of order) {
     const [language, server] = which.endsWith('_vs') ? [which.slice(0, 2), other] : [which, calculator];
     const result = which === 'anchor' ? await visit(anchor.url) : await visit(`${server.url}#lang=${language}`, true);

@@ -24,7 +24,7 @@ var eligPage = (function () {
   // Chinese first visit (three bytes a character, code not yet optimized)
   // took 12 ms of the way to the first frame in Chrome's profiler (2 in English).
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });  // the bytes as they are: a leading BOM kept
-  page.utf8 = function (heap, address, size) { return decoder.decode(heap.subarray(address, address + size)); };
+  page.utf8 = function (address, size) { return decoder.decode(Module.HEAPU8.subarray(address, address + size)); };
 
   // ---- Language: from the URL (#lang=zh), else the browser's; nowhere else ----
   // The page's strings are those of the languages the build bundles

@@ -14,16 +14,15 @@ EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; 
 // The file's bytes as they are: decoding them to a string would drop the
 // byte order mark a CSV for Excel starts with.
 EM_JS(void, js_download, (const char* name, const char* bytes, int size), { eligPage.download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size)); });
-EM_JS(void, js_copy, (const char* text, int size), { eligPage.copy(eligPage.utf8(HEAPU8, text, size)); });
+EM_JS(void, js_copy, (const char* text, int size), { eligPage.copy(eligPage.utf8(text, size)); });
 EM_JS(void, js_open_file_picker, (), { eligPage.openFilePicker(); });
 EM_JS(void, js_print, (), { eligPage.print(); });
 // The published JSON by address and length (eligPage.utf8).
-EM_JS(void, js_publish_verdict, (const char* verdict, int verdict_size, const char* record, int record_size, const char* errors, int errors_size), {
-    eligPage.publishVerdict(eligPage.utf8(HEAPU8, verdict, verdict_size), eligPage.utf8(HEAPU8, record, record_size), eligPage.utf8(HEAPU8, errors, errors_size));
-});
-EM_JS(void, js_publish_form, (const char* json, int size), { eligPage.publishForm(eligPage.utf8(HEAPU8, json, size)); });
-EM_JS(void, js_publish_items, (const char* json, int size), { eligPage.publishItems(eligPage.utf8(HEAPU8, json, size)); });
-EM_JS(void, js_set_dictionary, (const char* json, int size), { eligPage.setDictionary(eligPage.utf8(HEAPU8, json, size)); });
+EM_JS(void, js_publish_verdict, (const char* verdict, int verdict_size, const char* record, int record_size, const char* errors, int errors_size),
+      { eligPage.publishVerdict(eligPage.utf8(verdict, verdict_size), eligPage.utf8(record, record_size), eligPage.utf8(errors, errors_size)); });
+EM_JS(void, js_publish_form, (const char* json, int size), { eligPage.publishForm(eligPage.utf8(json, size)); });
+EM_JS(void, js_publish_items, (const char* json, int size), { eligPage.publishItems(eligPage.utf8(json, size)); });
+EM_JS(void, js_set_dictionary, (const char* json, int size), { eligPage.setDictionary(eligPage.utf8(json, size)); });
 EM_JS(void, js_focus_control, (const char* key), { eligPage.focusControl(UTF8ToString(key)); });
 EM_JS(void, js_language_changed, (const char* tag), { eligPage.languageChanged(UTF8ToString(tag)); });
 EM_JS(void, js_started, (const char* mode, int webgl), { eligPage.started(UTF8ToString(mode), webgl); });
@@ -52,6 +51,13 @@ EM_JS(float, js_glyph_advance, (uint32_t codepoint, float size, int bold), { ret
 
 namespace app::web {
 
+namespace {
+
+// Sizes as the page's functions take them (int: strings here are far below 2 GB).
+int size_of(const std::string& text) { return static_cast<int>(text.size()); }
+
+} // namespace
+
 std::string today()
 {
     char text[16] = "";
@@ -65,18 +71,17 @@ std::string initial_language()
     return tag;
 }
 double device_pixel_ratio() { return js_device_pixel_ratio(); }
-void download(const std::string& file_name, const std::string& text) { js_download(file_name.c_str(), text.data(), static_cast<int>(text.size())); }
-void copy_to_clipboard(const std::string& text) { js_copy(text.data(), static_cast<int>(text.size())); }
+void download(const std::string& file_name, const std::string& text) { js_download(file_name.c_str(), text.data(), size_of(text)); }
+void copy_to_clipboard(const std::string& text) { js_copy(text.data(), size_of(text)); }
 void open_file_picker() { js_open_file_picker(); }
 void print() { js_print(); }
 void publish_verdict(const std::string& verdict_json, const std::string& record_json, const std::string& errors_json)
 {
-    js_publish_verdict(verdict_json.data(), static_cast<int>(verdict_json.size()), record_json.data(), static_cast<int>(record_json.size()), errors_json.data(),
-                       static_cast<int>(errors_json.size()));
+    js_publish_verdict(verdict_json.data(), size_of(verdict_json), record_json.data(), size_of(record_json), errors_json.data(), size_of(errors_json));
 }
-void publish_form(const std::string& form_json) { js_publish_form(form_json.data(), static_cast<int>(form_json.size())); }
-void publish_items(const std::string& items_json) { js_publish_items(items_json.data(), static_cast<int>(items_json.size())); }
-void set_dictionary(const std::string& dictionary_json) { js_set_dictionary(dictionary_json.data(), static_cast<int>(dictionary_json.size())); }
+void publish_form(const std::string& form_json) { js_publish_form(form_json.data(), size_of(form_json)); }
+void publish_items(const std::string& items_json) { js_publish_items(items_json.data(), size_of(items_json)); }
+void set_dictionary(const std::string& dictionary_json) { js_set_dictionary(dictionary_json.data(), size_of(dictionary_json)); }
 void focus_control(const std::string& key) { js_focus_control(key.c_str()); }
 void language_changed(const std::string& tag) { js_language_changed(tag.c_str()); }
 void started(const char* mode, int webgl_version) { js_started(mode, webgl_version); }
