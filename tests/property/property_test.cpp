@@ -1,7 +1,8 @@
 // Properties over random valid records (tests/property/record_generator):
 // knowledge is monotonic, units do not matter, saving and reading back
-// changes nothing, an eligible record has nothing missing. The generator is
-// checked too: it must reach every field, unit, enum value and status.
+// changes nothing, an eligible record has nothing missing, the record
+// reader's two paths read alike. The generator is checked too: it must
+// reach every field, unit, enum value and status.
 #include "bundled/bundled_loaded.h"
 #include "core/eval/evaluate.h"
 #include "core/records/record_json.h"
@@ -13,7 +14,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstring>
 #include <set>
+#include <string_view>
 
 namespace {
 
@@ -179,6 +183,126 @@ TEST(Properties, SavingAndReadingBackChangesNothing)
         writer.write(second.record, second.ev, verdict_b);
         ASSERT_EQ(verdict_a, verdict_b);
         ASSERT_EQ(elig::write_record_json(trial(), second.record), elig::write_record_json(trial(), first.record));  // a fixed point
+    }
+}
+
+
+// The record reader reads a plain record directly and anything else as a
+// JSON document (RecordReader::read()); both must read every text alike.
+// Escaping the first key's first letter ("a" as \u0061) keeps what the JSON
+// means but sends it down the general path, so a text and its escaped twin
+// must agree on validity, on every value, and on every error (but for a
+// syntax error's column, which the escape moves five bytes on). The texts
+// are random valid records, each also broken at a random place after the
+// first key by a byte or a value a reader must take apart rightly.
+struct Read {
+    bool valid = false;
+    elig::Record record;
+    std::vector<elig::InputError> errors;
+};
+
+Read read_text(elig::RecordReader& reader, std::string_view text)
+{
+    Read out;
+    out.valid = reader.read(text, out.record, out.errors);
+    return out;
+}
+
+// The text with its first key's first letter escaped, or "" when it has no
+// such key (a "{" with only space before it, and a key after it); `after_key`
+// is where that key ends.
+std::string with_first_key_escaped(const std::string& text, size_t& after_key)
+{
+    const size_t brace = text.find('{');
+    const size_t quote = text.find_first_not_of(" \t\r\n", brace + 1);
+    if (brace == std::string::npos || quote == std::string::npos || text[quote] != '"' || quote + 1 >= text.size()) return "";
+    const char letter = text[quote + 1];
+    if (letter < 'a' || letter > 'z') return "";
+    after_key = text.find('"', quote + 1);
+    char escape[8];
+    std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(letter));
+    return text.substr(0, quote + 1) + escape + text.substr(quote + 2);
+}
+
+void expect_read_alike(elig::RecordReader& reader, const std::string& text)
+{
+    size_t after_key = 0;
+    const std::string escaped = with_first_key_escaped(text, after_key);
+    ASSERT_FALSE(escaped.empty()) << text;
+    const Read a = read_text(reader, text);
+    const Read b = read_text(reader, escaped);
+    ASSERT_EQ(a.valid, b.valid) << text << "\n" << (a.errors.empty() ? b.errors : a.errors)[0].message;
+    ASSERT_EQ(a.errors.size(), b.errors.size()) << text;
+    for (size_t e = 0; e < a.errors.size(); ++e) {
+        ASSERT_EQ(a.errors[e].field, b.errors[e].field) << text;
+        ASSERT_EQ(a.errors[e].code, b.errors[e].code) << text;
+        if (a.errors[e].code != elig::Msg::error_not_json) {
+            ASSERT_EQ(a.errors[e].message, b.errors[e].message) << text;
+        }
+    }
+    if (!a.valid) return;
+    for (size_t f = 0; f < trial().fields.size(); ++f) {
+        const elig::FieldValue& x = a.record.values[f];
+        const elig::FieldValue& y = b.record.values[f];
+        ASSERT_EQ(x.state, y.state) << trial().fields[f].id << "\n" << text;
+        if (!x.known()) continue;
+        ASSERT_TRUE(x.boolean == y.boolean && x.enum_index == y.enum_index && x.date == y.date && std::memcmp(&x.number, &y.number, sizeof x.number) == 0 &&
+                    std::memcmp(&x.given, &y.given, sizeof x.given) == 0 && x.unit == y.unit && x.text == y.text)
+            << trial().fields[f].id << " read differently\n" << text;
+    }
+}
+
+TEST(Properties, TheRecordReadersTwoPathsReadAlike)
+{
+    // Bytes and values that a scanner must take apart rightly: JSON's
+    // punctuation, broken numbers and literals, escapes good and bad,
+    // control, non-ASCII and invalid UTF-8 bytes, values of every type.
+    const std::vector<std::string> breaks = {
+        "\"", "\\", "{", "}", "[", "]", ":", ",", " ", "\t", "\r\n", "0", "-", ".", "e", "+", "00", "-0", "1e999", "0.5e-3", "1.", "-.5",
+        "null", "nul", "true", "tru", "false", "\"none\"", "\"\\u00e9\"", "\"\\ud83d\\ude00\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\x\"",
+        "\"\\u12\"", "\x01", "\x7f", "\xc3\xa9", "\xe4\xb8\xad", "\xff", "\xc0\xaf", "\xed\xa0\x80", "\xef\xbb\xbf", "{\"value\": 7, \"unit\": \"g/dL\"}",
+        "{\"unit\": \"g/L\", \"value\": 70}", "{\"value\": 7}", "{\"value\": 7, \"unit\": \"g/L\", \"value\": 8}", "{}", "[1]", "\"x\"", "\"2026-02-30\"",
+        "\"2026-01-16\"", "\"female\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", "12345678901234567890", "3.999999999999999999", "\"age_years\": 40",
+    };
+    elig::RecordReader reader(trial());
+    elig_test::RecordGenerator generator(trial(), 6);
+    uint64_t state = 0x9E3779B97F4A7C15u;
+    auto below = [&](size_t n) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return static_cast<size_t>(state % n);
+    };
+    for (int i = 0; i < kRecords / 4; ++i) {
+        const std::string text = generator.next();
+        ASSERT_NO_FATAL_FAILURE(expect_read_alike(reader, text));
+        size_t after_key = 0;
+        (void)with_first_key_escaped(text, after_key);
+        for (int m = 0; m < 4; ++m) {
+            std::string broken = text;
+            const size_t at = after_key + 1 + below(broken.size() - after_key - 1);
+            switch (below(3)) {
+            case 0: broken.erase(at, 1 + below(3)); break;
+            case 1: broken.insert(at, breaks[below(breaks.size())]); break;
+            default: {
+                // A member's value replaced by another.
+                const size_t colon = broken.find(':', at);
+                if (colon == std::string::npos) break;
+                const size_t end = broken.find_first_of(",}", colon);
+                broken.replace(colon + 1, end == std::string::npos ? std::string::npos : end - colon - 1, breaks[below(breaks.size())]);
+            }
+            }
+            ASSERT_NO_FATAL_FAILURE(expect_read_alike(reader, broken));
+        }
+    }
+    // Whitespace everywhere JSON allows it, a byte order mark, a repeated
+    // key, and each kind of value, as written by hand.
+    for (const char* text : {
+             " \t\r\n{ \"lvef\" : 50 , \"hemoglobin\" :\n{ \"unit\" : \"g/dL\" , \"value\" : 7.2 } , \"sex\" : \"female\" } \n",
+             "\xef\xbb\xbf{\"lvef\": 50}", "{\"lvef\":50}", "{\"ecog\": 1, \"ecog\": 2}", "{\"ecog\": null, \"consent\": true, \"last_hsct_date\": \"none\"}",
+             "{\"id\": \"\xe5\xbc\xa0\\u4e09\\t\", \"screening_date\": \"2026-01-16\"}", "{\"lvef\": 50}x", "{\"lvef\": 50,}", "{\"lvef\" 50}",
+             "{\"lvef\": 5e1, \"spo2\": -0, \"hemoglobin\": 1E2}", "{\"no_such_field\": 1}", "{\"lvef\": 50, \"l\xc3\xa9vef\": 50}", "{\"lvef\": 50"}) {
+        ASSERT_NO_FATAL_FAILURE(expect_read_alike(reader, text));
     }
 }
 

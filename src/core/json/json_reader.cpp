@@ -1,14 +1,11 @@
 #include "core/json/json_reader.h"
 
+#include "core/json/json_scan.h"
+
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstring>
 #include <memory>
-
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 namespace elig {
 
@@ -122,15 +119,7 @@ private:
         return false;
     }
 
-    void skip_space()
-    {
-        while (pos_ < text_.size()) {
-            const char c = text_[pos_];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-                break;
-            ++pos_;
-        }
-    }
+    void skip_space() { pos_ = json_scan::skip_space(text_, pos_); }
 
     // true, false or null: compared a byte at a time, inline (a record has
     // dozens; a library call each cost more than the comparison).
@@ -259,177 +248,12 @@ private:
     bool number(Span key)
     {
         const size_t start = pos_;
-        auto digits = [&] {
-            const size_t from = pos_;
-            while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9')
-                ++pos_;
-            return pos_ > from;
-        };
-        if (text_[pos_] == '-')
-            ++pos_;
-        if (pos_ < text_.size() && text_[pos_] == '0') {
-            ++pos_;
-            if (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9')
-                return fail(JsonErrorCode::leading_zero);
-        } else if (!digits()) {
-            return fail(JsonErrorCode::expected_digit);
-        }
-        if (pos_ < text_.size() && text_[pos_] == '.') {
-            ++pos_;
-            if (!digits())
-                return fail(JsonErrorCode::expected_fraction_digit);
-        }
-        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
-            ++pos_;
-            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-'))
-                ++pos_;
-            if (!digits())
-                return fail(JsonErrorCode::expected_exponent_digit);
-        }
+        if (const JsonErrorCode code = json_scan::scan_number(text_, pos_); code != JsonErrorCode::none)
+            return fail(code);
         const uint32_t index = push(JsonItem::Type::number, key);
         JsonItemWriter::set_text(doc_.items[index], static_cast<uint32_t>(start), static_cast<uint32_t>(pos_ - start), false);
         close(index);
         return true;
-    }
-
-    static void append_utf8(std::string& out, uint32_t code)
-    {
-        if (code < 0x80) {
-            out += static_cast<char>(code);
-        } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        } else if (code < 0x10000) {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (code >> 18));
-            out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        }
-    }
-
-    bool hex4(uint32_t& out)
-    {
-        if (pos_ + 4 > text_.size())
-            return fail(JsonErrorCode::bad_unicode_escape);
-        out = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = text_[pos_++];
-            out <<= 4;
-            if (c >= '0' && c <= '9') out |= static_cast<uint32_t>(c - '0');
-            else if (c >= 'a' && c <= 'f') out |= static_cast<uint32_t>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') out |= static_cast<uint32_t>(c - 'A' + 10);
-            else return fail(JsonErrorCode::bad_unicode_escape);
-        }
-        return true;
-    }
-
-    // Length of a valid UTF-8 sequence starting at pos_, or 0.
-    size_t utf8_sequence() const
-    {
-        const auto byte = [&](size_t i) { return static_cast<unsigned char>(text_[pos_ + i]); };
-        const unsigned char lead = byte(0);
-        size_t length;
-        uint32_t code;
-        if (lead >= 0xC2 && lead <= 0xDF) { length = 2; code = lead & 0x1Fu; }
-        else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; code = lead & 0x0Fu; }
-        else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; code = lead & 0x07u; }
-        else return 0;
-        if (pos_ + length > text_.size())
-            return 0;
-        for (size_t i = 1; i < length; ++i) {
-            if ((byte(i) & 0xC0) != 0x80)
-                return 0;
-            code = (code << 6) | (byte(i) & 0x3Fu);
-        }
-        if ((length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) || (length == 4 && (code < 0x10000 || code > 0x10FFFF)))
-            return 0;
-        return length;
-    }
-
-    // Skips plain ASCII bytes (no quote, backslash, control or non-ASCII
-    // byte), most of a record's text, eight at a time, or sixteen where the
-    // CPU has SSE2 (every x86-64; the page's WebAssembly and the last few
-    // bytes take the words). In a word the lowest flagged byte is the first
-    // special one (a borrow runs only towards higher bytes), so the skip
-    // stops on it, not a byte at a time after the word.
-    void skip_plain_ascii()
-    {
-#ifdef __SSE2__
-        // As a signed byte, a control or non-ASCII byte is below ' '.
-        while (pos_ + 16 <= text_.size()) {
-            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + pos_));
-            const __m128i quote_or_backslash = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')));
-            const unsigned special = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)), quote_or_backslash)));
-            if (special) {
-                pos_ += static_cast<size_t>(std::countr_zero(special));
-                return;
-            }
-            pos_ += 16;
-        }
-#endif
-        while (pos_ + 8 <= text_.size()) {
-            uint64_t word;
-            std::memcpy(&word, text_.data() + pos_, 8);
-            constexpr uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-            const uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
-            const uint64_t special = (((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | word) & highs;
-            if (special) {
-                static_assert(std::endian::native == std::endian::little, "the first byte in the text is the word's lowest");
-                pos_ += static_cast<size_t>(std::countr_zero(special)) / 8;
-                return;
-            }
-            pos_ += 8;
-        }
-    }
-
-    // \uXXXX (pos_ after the u), a surrogate pair taken whole.
-    bool unicode_escape(std::string& decoded)
-    {
-        uint32_t code = 0;
-        if (!hex4(code))
-            return false;
-        if (code >= 0xDC00 && code <= 0xDFFF)
-            return fail(JsonErrorCode::lone_low_surrogate);
-        if (code >= 0xD800 && code <= 0xDBFF) {
-            uint32_t low = 0;
-            if (text_.substr(pos_, 2) != "\\u")
-                return fail(JsonErrorCode::high_surrogate_alone);
-            pos_ += 2;
-            if (!hex4(low))
-                return false;
-            if (low < 0xDC00 || low > 0xDFFF)
-                return fail(JsonErrorCode::high_surrogate_alone);
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-        }
-        append_utf8(decoded, code);
-        return true;
-    }
-
-    // One escape (pos_ at the backslash), decoded into `decoded`.
-    bool escape(std::string& decoded)
-    {
-        ++pos_;
-        if (pos_ >= text_.size())
-            return fail(JsonErrorCode::unterminated_string);
-        const char e = text_[pos_++];
-        switch (e) {
-        case '"': decoded += '"'; return true;
-        case '\\': decoded += '\\'; return true;
-        case '/': decoded += '/'; return true;
-        case 'b': decoded += '\b'; return true;
-        case 'f': decoded += '\f'; return true;
-        case 'n': decoded += '\n'; return true;
-        case 'r': decoded += '\r'; return true;
-        case 't': decoded += '\t'; return true;
-        case 'u': return unicode_escape(decoded);
-        default:
-            --pos_;
-            return fail(JsonErrorCode::invalid_escape);
-        }
     }
 
     // A decoded key is stored after its size (4 bytes), since items keep
@@ -442,7 +266,7 @@ private:
         size_t decoded_begin = 0, copied_until = start;
         std::string& decoded = doc_.decoded;
         for (;;) {
-            skip_plain_ascii();
+            pos_ = json_scan::skip_plain_ascii(text_, pos_);
             if (pos_ >= text_.size())
                 return fail(JsonErrorCode::unterminated_string);
             const unsigned char c = static_cast<unsigned char>(text_[pos_]);
@@ -451,7 +275,7 @@ private:
             if (c < 0x20)
                 return fail(JsonErrorCode::control_character);
             if (c >= 0x80) {
-                const size_t length = utf8_sequence();
+                const size_t length = json_scan::utf8_sequence(text_, pos_);
                 if (length == 0)
                     return fail(JsonErrorCode::invalid_utf8);
                 pos_ += length;
@@ -467,8 +291,8 @@ private:
                 decoded_begin = decoded.size();
             }
             decoded.append(text_.substr(copied_until, pos_ - copied_until));
-            if (!escape(decoded))
-                return false;
+            if (const JsonErrorCode code = json_scan::decode_escape(text_, pos_, decoded); code != JsonErrorCode::none)
+                return fail(code);
             copied_until = pos_;
         }
         if (escaped) {
@@ -483,6 +307,94 @@ private:
         return true;
     }
 };
+
+namespace json_scan {
+
+namespace {
+
+void append_utf8(std::string& out, uint32_t code)
+{
+    if (code < 0x80) {
+        out += static_cast<char>(code);
+    } else if (code < 0x800) {
+        out += static_cast<char>(0xC0 | (code >> 6));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    } else if (code < 0x10000) {
+        out += static_cast<char>(0xE0 | (code >> 12));
+        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (code >> 18));
+        out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    }
+}
+
+bool hex4(std::string_view text, size_t& pos, uint32_t& out)
+{
+    if (pos + 4 > text.size())
+        return false;
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+        const char c = text[pos++];
+        out <<= 4;
+        if (c >= '0' && c <= '9') out |= static_cast<uint32_t>(c - '0');
+        else if (c >= 'a' && c <= 'f') out |= static_cast<uint32_t>(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') out |= static_cast<uint32_t>(c - 'A' + 10);
+        else return false;
+    }
+    return true;
+}
+
+// \uXXXX (pos after the u), a surrogate pair taken whole.
+JsonErrorCode unicode_escape(std::string_view text, size_t& pos, std::string& decoded)
+{
+    uint32_t code = 0;
+    if (!hex4(text, pos, code))
+        return JsonErrorCode::bad_unicode_escape;
+    if (code >= 0xDC00 && code <= 0xDFFF)
+        return JsonErrorCode::lone_low_surrogate;
+    if (code >= 0xD800 && code <= 0xDBFF) {
+        uint32_t low = 0;
+        if (text.substr(pos, 2) != "\\u")
+            return JsonErrorCode::high_surrogate_alone;
+        pos += 2;
+        if (!hex4(text, pos, low))
+            return JsonErrorCode::bad_unicode_escape;
+        if (low < 0xDC00 || low > 0xDFFF)
+            return JsonErrorCode::high_surrogate_alone;
+        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+    }
+    append_utf8(decoded, code);
+    return JsonErrorCode::none;
+}
+
+} // namespace
+
+JsonErrorCode decode_escape(std::string_view text, size_t& pos, std::string& decoded)
+{
+    ++pos;
+    if (pos >= text.size())
+        return JsonErrorCode::unterminated_string;
+    const char e = text[pos++];
+    switch (e) {
+    case '"': decoded += '"'; return JsonErrorCode::none;
+    case '\\': decoded += '\\'; return JsonErrorCode::none;
+    case '/': decoded += '/'; return JsonErrorCode::none;
+    case 'b': decoded += '\b'; return JsonErrorCode::none;
+    case 'f': decoded += '\f'; return JsonErrorCode::none;
+    case 'n': decoded += '\n'; return JsonErrorCode::none;
+    case 'r': decoded += '\r'; return JsonErrorCode::none;
+    case 't': decoded += '\t'; return JsonErrorCode::none;
+    case 'u': return unicode_escape(text, pos, decoded);
+    default:
+        --pos;
+        return JsonErrorCode::invalid_escape;
+    }
+}
+
+} // namespace json_scan
 
 namespace {
 

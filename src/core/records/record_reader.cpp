@@ -3,6 +3,7 @@
 #include "core/base/number_format.h"
 #include "core/base/stable_order.h"
 #include "core/base/text.h"
+#include "core/json/json_scan.h"
 
 #include <algorithm>
 #include <cmath>
@@ -78,6 +79,93 @@ uint32_t hash_id(std::string_view id)
     return static_cast<uint32_t>(h ^ (h >> 29));
 }
 
+// Whether two short texts (a key and an id, an enum value, a unit) are
+// the same, compared a word at a time inline: a record's every key and
+// word is compared so, and a call to memcmp cost more than the bytes.
+inline bool same_text(std::string_view x, std::string_view y)
+{
+    const size_t n = y.size();
+    if (x.size() != n) return false;
+    const char* a = x.data();
+    const char* b = y.data();
+    const auto word = [](const char* bytes) {
+        uint64_t w;
+        std::memcpy(&w, bytes, 8);
+        return w;
+    };
+    const auto half = [](const char* bytes) {
+        uint32_t w;
+        std::memcpy(&w, bytes, 4);
+        return w;
+    };
+    if (n < 4) {
+        for (size_t i = 0; i < n; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+    if (n < 8) return half(a) == half(b) && half(a + n - 4) == half(b + n - 4);  // two words, overlapping
+    for (size_t i = 0; i + 8 < n; i += 8)
+        if (word(a + i) != word(b + i)) return false;
+    return word(a + n - 8) == word(b + n - 8);  // the last word, overlapping
+}
+
+// What makes a value valid, for both paths (RecordReader::read()): each
+// fills `out` and returns true when the value is, and leaves the telling
+// of what is wrong to the general path.
+bool take_date(const FieldDef& field, std::string_view text, FieldValue& out)
+{
+    if (text == "none") {
+        if (!field.allow_none) return false;
+        out.state = FieldValue::State::none;
+        return true;
+    }
+    const auto date = parse_iso_date(text);
+    if (!date) return false;
+    out.date = *date;
+    out.state = FieldValue::State::known;
+    return true;
+}
+
+bool take_enum(const FieldDef& field, std::string_view text, FieldValue& out)
+{
+    for (size_t v = 0; v < field.values.size(); ++v)
+        if (same_text(text, field.values[v].id)) {
+            out.enum_index = static_cast<int16_t>(v);
+            out.state = FieldValue::State::known;
+            return true;
+        }
+    return false;
+}
+
+int find_unit(const FieldDef& field, std::string_view name)
+{
+    for (size_t u = 0; u < field.units.size(); ++u)
+        if (same_text(name, field.units[u].name)) return static_cast<int>(u);
+    return -1;
+}
+
+bool take_checked_number(const FieldDef& field, FieldValue& out)
+{
+    if (field.check_number(out.given, out.number) != ValueProblem::none) return false;
+    out.state = FieldValue::State::known;
+    return true;
+}
+
+// A key from `pos` (at its opening quote) to past its closing one, if it
+// is plain ASCII: a field's id is, and a key with an escape or another
+// byte is left to the general path.
+bool scan_key(std::string_view text, size_t& pos, std::string_view& out)
+{
+    if (pos >= text.size() || text[pos] != '"') return false;
+    const size_t begin = ++pos;
+    pos = json_scan::skip_plain_ascii(text, pos);
+    while (pos < text.size() && json_scan::is_plain_ascii(text[pos])) ++pos;
+    if (pos >= text.size() || text[pos] != '"') return false;
+    out = text.substr(begin, pos - begin);
+    ++pos;
+    return true;
+}
+
 // Input errors are the catalogue's "error.*" messages: their codes.
 [[maybe_unused]] bool is_input_error(Msg code) { return Messages::specs()[static_cast<size_t>(code)].key.rfind("error.", 0) == 0; }
 
@@ -109,12 +197,12 @@ int RecordReader::find_field(std::string_view id, int expected) const
     const uint32_t hash = hash_id(id);
     if (expected >= 0 && static_cast<size_t>(expected) < ids_.size()) {
         const FieldId& guess = ids_[static_cast<size_t>(expected)];
-        if (guess.hash == hash && guess.id == id) return expected;
+        if (guess.hash == hash && same_text(id, guess.id)) return expected;
     }
     const size_t mask = index_.size() - 1;
     for (size_t slot = hash & mask; index_[slot].field >= 0; slot = (slot + 1) & mask) {
         const FieldEntry& entry = index_[slot];
-        if (entry.hash == hash && ids_[static_cast<size_t>(entry.field)].id == id) return entry.field;
+        if (entry.hash == hash && same_text(id, ids_[static_cast<size_t>(entry.field)].id)) return entry.field;
     }
     return -1;
 }
@@ -149,14 +237,13 @@ bool RecordReader::read_quantity(const FieldDef& field, size_t index, FieldValue
     if (!value || !unit) return quantity_error(field, Msg::error_quantity_incomplete, {}, errors);
     if (value->type() != JsonItem::Type::number) return quantity_error(field, Msg::error_quantity_value, {shown(messages_, doc_, *value)}, errors);
     if (unit->type() != JsonItem::Type::string) return quantity_error(field, Msg::error_quantity_unit, {shown(messages_, doc_, *unit)}, errors);
-    for (size_t u = 0; u < field.units.size(); ++u)
-        if (field.units[u].name == doc_.text(*unit)) {
-            out.unit = static_cast<int16_t>(u);
-            literal_ = doc_.text(*value);
-            out.given = parse_json_number(literal_);
-            out.number = out.given * field.units[u].to_canonical;
-            return true;
-        }
+    if (const int u = find_unit(field, doc_.text(*unit)); u >= 0) {
+        out.unit = static_cast<int16_t>(u);
+        literal_ = doc_.text(*value);
+        out.given = parse_json_number(literal_);
+        out.number = out.given * field.unit_at(u).to_canonical;
+        return true;
+    }
     return quantity_error(field, Msg::error_unknown_unit, {in_quotes(doc_.text(*unit)), accepted_units(messages_, field)}, errors);
 }
 
@@ -171,27 +258,14 @@ void RecordReader::read_date(const FieldDef& field, const JsonItem& item, FieldV
     if (item.type() != JsonItem::Type::string)
         return fail(field, field.allow_none ? Msg::error_expected_date_or_none : Msg::error_expected_date, {shown(messages_, doc_, item)}, errors);
     const std::string_view text = doc_.text(item);
-    if (text == "none") {
-        if (!field.allow_none) return fail(field, Msg::error_none_not_allowed, {}, errors);
-        out.state = FieldValue::State::none;
-        return;
-    }
-    const auto date = parse_iso_date(text);
-    if (!date)
-        return fail(field, field.allow_none ? Msg::error_not_calendar_date_or_none : Msg::error_not_calendar_date, {shown(messages_, doc_, item)}, errors);
-    out.date = *date;
-    out.state = FieldValue::State::known;
+    if (take_date(field, text, out)) return;
+    if (text == "none") return fail(field, Msg::error_none_not_allowed, {}, errors);
+    fail(field, field.allow_none ? Msg::error_not_calendar_date_or_none : Msg::error_not_calendar_date, {shown(messages_, doc_, item)}, errors);
 }
 
 void RecordReader::read_enum(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors)
 {
-    if (item.type() == JsonItem::Type::string)
-        for (size_t v = 0; v < field.values.size(); ++v)
-            if (field.values[v].id == doc_.text(item)) {
-                out.enum_index = static_cast<int16_t>(v);
-                out.state = FieldValue::State::known;
-                return;
-            }
+    if (item.type() == JsonItem::Type::string && take_enum(field, doc_.text(item), out)) return;
     std::string list;
     for (const EnumValue& v : field.values) {
         if (!list.empty()) messages_.append(list, Msg::list_separator);
@@ -258,11 +332,32 @@ void RecordReader::read_field(const FieldDef& field, const JsonItem& item, size_
 bool RecordReader::read(std::string_view json_text, Record& record, std::vector<InputError>& errors)
 {
     errors.clear();
+    clear_values(record);
+    if (!read_direct(json_text, record)) {
+        clear_values(record);
+        if (!read_document(json_text, record, errors)) return false;
+    }
+    // Cross-field checks run on the fields that were read correctly, so
+    // that one pass reports everything there is to fix.
+    check(record, errors);
+    // In field order; the record's own errors (no field: slot -1) last.
+    stable_sort_by_key(errors, [&](const InputError& e) { return static_cast<unsigned>(trial_.find_slot(e.field)); });
+    return errors.empty();
+}
+
+void RecordReader::clear_values(Record& record) const
+{
     record.values.resize(trial_.fields.size());
     for (FieldValue& value : record.values) {
         value.state = FieldValue::State::absent;
         value.text.clear();
     }
+}
+
+// The general path: the text as a JSON document, every member read and
+// every problem reported. False when it is not JSON or not an object.
+bool RecordReader::read_document(std::string_view json_text, Record& record, std::vector<InputError>& errors)
+{
     if (!read_json(json_text, doc_)) {
         fail_record("", Msg::error_not_json, {describe(messages_, doc_.error)}, errors);
         return false;
@@ -289,12 +384,119 @@ bool RecordReader::read(std::string_view json_text, Record& record, std::vector<
         }
         read_field(trial_.field(slot), item, i, record.value(slot), errors);
     }
-    // Cross-field checks run on the fields that were read correctly, so
-    // that one pass reports everything there is to fix.
-    check(record, errors);
-    // In field order; the record's own errors (no field: slot -1) last.
-    stable_sort_by_key(errors, [&](const InputError& e) { return static_cast<unsigned>(trial_.find_slot(e.field)); });
-    return errors.empty();
+    return true;
+}
+
+// The direct path, for a record as the CLI, the page and most programs
+// write it: one object of numbers, booleans, nulls, strings and
+// {"value", "unit"} quantities, each key a field once and plain ASCII,
+// every value valid. Those are read straight into the record as the text is
+// scanned, with no document in between: most of a log's time was the
+// document. At anything else it returns false at once and read() takes the
+// general path over the text again, which reads or reports it, so a record
+// and its errors are the general path's whichever path read it.
+bool RecordReader::read_direct(std::string_view text, Record& record)
+{
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // as read_json() ignores it
+    if (text.size() > UINT32_MAX) return false;
+    size_t pos = json_scan::skip_space(text, 0);
+    if (pos >= text.size() || text[pos] != '{') return false;
+    pos = json_scan::skip_space(text, pos + 1);
+    seen_.assign(trial_.fields.size(), 0);
+    bool closed = pos < text.size() && text[pos] == '}';
+    int previous = -1;
+    while (!closed) {
+        int slot = previous + 1;
+        if (!key_is(text, pos, slot)) {
+            std::string_view key;
+            if (!scan_key(text, pos, key)) return false;
+            slot = find_field(key, -1);
+        }
+        if (slot < 0 || seen_[static_cast<size_t>(slot)]++) return false;
+        previous = slot;
+        if (!json_scan::scan_colon(text, pos) || !read_direct_value(trial_.field(slot), text, pos, record.value(slot))) return false;
+        if (!json_scan::scan_next_member(text, pos, closed) && !closed) return false;
+    }
+    return json_scan::skip_space(text, pos + 1) == text.size();
+}
+
+// Whether the key at `pos` is field `field`'s id, compared in place (and
+// `pos` then past it): records mostly list fields in dictionary order, and
+// the key then needs no scan for its end nor a lookup. Ids are lower-case
+// letters, digits and _ (the trial loader checks), so bytes equal to one
+// between quotes are that key, with no escape to decode.
+bool RecordReader::key_is(std::string_view text, size_t& pos, int field) const
+{
+    if (static_cast<size_t>(field) >= ids_.size()) return false;
+    const std::string_view id = ids_[static_cast<size_t>(field)].id;
+    const size_t end = pos + 1 + id.size();
+    if (end >= text.size() || text[pos] != '"' || text[end] != '"' || !same_text(std::string_view(text.data() + pos + 1, id.size()), id)) return false;
+    pos = end + 1;
+    return true;
+}
+
+// One member's value from `pos`, as read_field() would read it without an
+// error; false where it would report one, or the value is not plain.
+bool RecordReader::read_direct_value(const FieldDef& field, std::string_view text, size_t& pos, FieldValue& out)
+{
+    if (text[pos] == 'n') return json_scan::scan_literal(text, pos, "null");  // unknown, as read_field() leaves it
+    std::string_view string;
+    switch (field.type) {
+    case FieldType::text:
+        if (!json_scan::scan_string(text, pos, string, decoded_)) return false;
+        out.text.assign(string);
+        out.state = FieldValue::State::known;
+        return true;
+    case FieldType::boolean: {
+        const bool truth = text[pos] == 't';
+        if (!json_scan::scan_literal(text, pos, truth ? "true" : "false")) return false;
+        out.boolean = truth;
+        out.state = FieldValue::State::known;
+        return true;
+    }
+    case FieldType::date: return json_scan::scan_string(text, pos, string, decoded_) && take_date(field, string, out);
+    case FieldType::enumeration: return json_scan::scan_string(text, pos, string, decoded_) && take_enum(field, string, out);
+    case FieldType::number:
+    case FieldType::integer: {
+        if (text[pos] == '{') return !field.units.empty() && read_direct_quantity(field, text, pos, out);
+        std::string_view literal;
+        if (!json_scan::scan_number_literal(text, pos, literal)) return false;
+        out.unit = 0;
+        out.given = parse_json_number(literal);
+        out.number = out.given;
+        return take_checked_number(field, out);
+    }
+    }
+    return false;
+}
+
+// {"value": x, "unit": "u"} from `pos` (at the brace), as read_quantity().
+bool RecordReader::read_direct_quantity(const FieldDef& field, std::string_view text, size_t& pos, FieldValue& out)
+{
+    std::string_view literal, unit;
+    bool has_value = false, has_unit = false, closed = false;
+    pos = json_scan::skip_space(text, pos + 1);
+    do {
+        std::string_view key;
+        if (!scan_key(text, pos, key) || !json_scan::scan_colon(text, pos)) return false;
+        if (same_text(key, "value") && !has_value) {
+            if (!json_scan::scan_number_literal(text, pos, literal)) return false;
+            has_value = true;
+        } else if (same_text(key, "unit") && !has_unit) {
+            if (!json_scan::scan_string(text, pos, unit, decoded_)) return false;
+            has_unit = true;
+        } else {
+            return false;
+        }
+    } while (json_scan::scan_next_member(text, pos, closed));
+    if (!closed || !has_value || !has_unit) return false;
+    ++pos;  // the closing brace
+    const int u = find_unit(field, unit);
+    if (u < 0) return false;
+    out.unit = static_cast<int16_t>(u);
+    out.given = parse_json_number(literal);
+    out.number = out.given * field.unit_at(u).to_canonical;
+    return take_checked_number(field, out);
 }
 
 void RecordReader::unknown_field(std::string_view key, std::vector<InputError>& errors) const

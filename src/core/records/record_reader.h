@@ -56,8 +56,18 @@ private:
     std::vector<FieldId> ids_;       // by field index
     std::vector<FieldEntry> index_;  // open-addressing table of field indices, by hash of the id
     std::string_view literal_;  // the number being read, as written
+    std::string decoded_;       // the direct path's string with escapes, decoded
 
     int find_field(std::string_view id, int expected) const;
+    void clear_values(Record& record) const;
+    // Two paths, that read every text alike: a plain record straight into
+    // `record` as its text is scanned (false at anything else), and the
+    // general one through a JSON document, which reports what is wrong.
+    bool read_document(std::string_view json_text, Record& record, std::vector<InputError>& errors);
+    bool read_direct(std::string_view text, Record& record);
+    bool key_is(std::string_view text, size_t& pos, int field) const;
+    bool read_direct_value(const FieldDef& field, std::string_view text, size_t& pos, FieldValue& out);
+    bool read_direct_quantity(const FieldDef& field, std::string_view text, size_t& pos, FieldValue& out);
 
     void read_field(const FieldDef& field, const JsonItem& item, size_t index, FieldValue& out, std::vector<InputError>& errors);
     void read_date(const FieldDef& field, const JsonItem& item, FieldValue& out, std::vector<InputError>& errors);
