@@ -10,14 +10,13 @@
 #include "core/records/record_reader.h"
 #include "core/report/text_report.h"
 #include "core/report/verdict_json.h"
+#include "support/escaped_twin.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <string>
 
 namespace {
 
@@ -27,51 +26,6 @@ const elig::Trial& trial() { return elig::loaded_bundled_trial(); }
 {
     std::fprintf(stderr, "property violated: %s\ninput: %.*s\n", what, static_cast<int>(input.size()), input.data());
     std::abort();
-}
-
-// The text with its first key's first letter escaped ("a" as \u0061): the
-// same JSON, which the record reader's direct path leaves to its general
-// one (RecordReader::read()). "" when the text has no such key. (Were that
-// quote to close a string instead, a letter after it makes both texts
-// invalid JSON, and alike.)
-std::string with_first_key_escaped(std::string_view text)
-{
-    const size_t brace = text.find('{');
-    const size_t quote = brace == std::string_view::npos ? brace : text.find_first_not_of(" \t\r\n", brace + 1);
-    if (quote == std::string_view::npos || text[quote] != '"' || quote + 1 >= text.size()) return "";
-    const char letter = text[quote + 1];
-    if (letter < 'a' || letter > 'z') return "";
-    char escape[8];
-    std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(letter));
-    return std::string(text.substr(0, quote + 1)) + escape + std::string(text.substr(quote + 2));
-}
-
-bool same_value(const elig::FieldValue& x, const elig::FieldValue& y)
-{
-    if (x.state != y.state) return false;
-    return !x.known() || (x.boolean == y.boolean && x.enum_index == y.enum_index && x.date == y.date && std::memcmp(&x.number, &y.number, sizeof x.number) == 0 &&
-                          std::memcmp(&x.given, &y.given, sizeof x.given) == 0 && x.unit == y.unit && x.text == y.text);
-}
-
-// The two paths agree on validity, every value, and every error (but a
-// syntax error's column, which the escape moves).
-void check_paths_agree(std::string_view text)
-{
-    const std::string twin = with_first_key_escaped(text);
-    if (twin.empty()) return;
-    elig::RecordReader reader(trial());
-    elig::Record a, b;
-    std::vector<elig::InputError> errors_a, errors_b;
-    const bool valid_a = reader.read(text, a, errors_a);
-    const bool valid_b = reader.read(twin, b, errors_b);
-    if (valid_a != valid_b || errors_a.size() != errors_b.size()) fail("the record reader's two paths disagree on validity", text);
-    for (size_t e = 0; e < errors_a.size(); ++e)
-        if (errors_a[e].field != errors_b[e].field || errors_a[e].code != errors_b[e].code ||
-            (errors_a[e].code != elig::Msg::error_not_json && errors_a[e].message != errors_b[e].message))
-            fail("the record reader's two paths report different errors", text);
-    if (!valid_a) return;
-    for (size_t f = 0; f < a.values.size(); ++f)
-        if (!same_value(a.values[f], b.values[f])) fail("the record reader's two paths read a value differently", text);
 }
 
 } // namespace
@@ -98,7 +52,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (!ours && theirs && doc.error.code != elig::JsonErrorCode::nested_too_deeply) fail("read_json rejected what nlohmann/json accepts", text);
     if (ours && has_nul) fail("read_json accepted a NUL byte outside a string", text);
 
-    check_paths_agree(text);
+    // The record reader's direct path and its general one read it alike.
+    {
+        elig::RecordReader twins(trial());
+        if (!elig_test::reads_differ(twins, text).empty()) fail("the record reader's two paths read it differently", text);
+    }
 
     elig::RecordReader reader(trial());
     elig::Record record;

@@ -9,13 +9,12 @@
 #include "core/records/record_reader.h"
 #include "core/report/verdict_json.h"
 #include "property/record_generator.h"
+#include "support/escaped_twin.h"
 
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <cstring>
 #include <set>
 #include <string_view>
 
@@ -186,6 +185,12 @@ TEST(Properties, SavingAndReadingBackChangesNothing)
     }
 }
 
+// Every text here has a twin (tests/support/escaped_twin.h).
+void expect_read_alike(elig::RecordReader& reader, const std::string& text)
+{
+    ASSERT_FALSE(elig_test::with_first_key_escaped(text).empty()) << text;
+    ASSERT_EQ(elig_test::reads_differ(reader, text), "") << text;
+}
 
 // The record reader reads a plain record directly and anything else as a
 // JSON document (RecordReader::read()); both must read every text alike.
@@ -195,63 +200,6 @@ TEST(Properties, SavingAndReadingBackChangesNothing)
 // syntax error's column, which the escape moves five bytes on). The texts
 // are random valid records, each also broken at a random place after the
 // first key by a byte or a value a reader must take apart rightly.
-struct Read {
-    bool valid = false;
-    elig::Record record;
-    std::vector<elig::InputError> errors;
-};
-
-Read read_text(elig::RecordReader& reader, std::string_view text)
-{
-    Read out;
-    out.valid = reader.read(text, out.record, out.errors);
-    return out;
-}
-
-// The text with its first key's first letter escaped, or "" when it has no
-// such key (a "{" with only space before it, and a key after it); `after_key`
-// is where that key ends.
-std::string with_first_key_escaped(const std::string& text, size_t& after_key)
-{
-    const size_t brace = text.find('{');
-    const size_t quote = text.find_first_not_of(" \t\r\n", brace + 1);
-    if (brace == std::string::npos || quote == std::string::npos || text[quote] != '"' || quote + 1 >= text.size()) return "";
-    const char letter = text[quote + 1];
-    if (letter < 'a' || letter > 'z') return "";
-    after_key = text.find('"', quote + 1);
-    char escape[8];
-    std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(letter));
-    return text.substr(0, quote + 1) + escape + text.substr(quote + 2);
-}
-
-void expect_read_alike(elig::RecordReader& reader, const std::string& text)
-{
-    size_t after_key = 0;
-    const std::string escaped = with_first_key_escaped(text, after_key);
-    ASSERT_FALSE(escaped.empty()) << text;
-    const Read a = read_text(reader, text);
-    const Read b = read_text(reader, escaped);
-    ASSERT_EQ(a.valid, b.valid) << text << "\n" << (a.errors.empty() ? b.errors : a.errors)[0].message;
-    ASSERT_EQ(a.errors.size(), b.errors.size()) << text;
-    for (size_t e = 0; e < a.errors.size(); ++e) {
-        ASSERT_EQ(a.errors[e].field, b.errors[e].field) << text;
-        ASSERT_EQ(a.errors[e].code, b.errors[e].code) << text;
-        if (a.errors[e].code != elig::Msg::error_not_json) {
-            ASSERT_EQ(a.errors[e].message, b.errors[e].message) << text;
-        }
-    }
-    if (!a.valid) return;
-    for (size_t f = 0; f < trial().fields.size(); ++f) {
-        const elig::FieldValue& x = a.record.values[f];
-        const elig::FieldValue& y = b.record.values[f];
-        ASSERT_EQ(x.state, y.state) << trial().fields[f].id << "\n" << text;
-        if (!x.known()) continue;
-        ASSERT_TRUE(x.boolean == y.boolean && x.enum_index == y.enum_index && x.date == y.date && std::memcmp(&x.number, &y.number, sizeof x.number) == 0 &&
-                    std::memcmp(&x.given, &y.given, sizeof x.given) == 0 && x.unit == y.unit && x.text == y.text)
-            << trial().fields[f].id << " read differently\n" << text;
-    }
-}
-
 TEST(Properties, TheRecordReadersTwoPathsReadAlike)
 {
     // Bytes and values that a scanner must take apart rightly: JSON's
@@ -277,7 +225,7 @@ TEST(Properties, TheRecordReadersTwoPathsReadAlike)
         const std::string text = generator.next();
         ASSERT_NO_FATAL_FAILURE(expect_read_alike(reader, text));
         size_t after_key = 0;
-        (void)with_first_key_escaped(text, after_key);
+        (void)elig_test::with_first_key_escaped(text, &after_key);
         for (int m = 0; m < 4; ++m) {
             std::string broken = text;
             const size_t at = after_key + 1 + below(broken.size() - after_key - 1);

@@ -121,18 +121,7 @@ private:
 
     void skip_space() { pos_ = json_scan::skip_space(text_, pos_); }
 
-    // true, false or null: compared a byte at a time, inline (a record has
-    // dozens; a library call each cost more than the comparison).
-    bool literal(std::string_view word)
-    {
-        if (text_.size() - pos_ < word.size())
-            return fail(JsonErrorCode::unexpected_character);
-        for (size_t i = 0; i < word.size(); ++i)
-            if (text_[pos_ + i] != word[i])
-                return fail(JsonErrorCode::unexpected_character);
-        pos_ += word.size();
-        return true;
-    }
+    bool literal(std::string_view word) { return json_scan::scan_literal(text_, pos_, word) || fail(JsonErrorCode::unexpected_character); }
 
     uint32_t push(JsonItem::Type type, Span key)
     {
@@ -422,9 +411,7 @@ size_t count_value_marks(std::string_view text)
 bool begin_document(std::string_view& text, JsonDocument& doc)
 {
     doc.clear();
-    // RFC 8259 lets a parser ignore a leading byte order mark (editors on
-    // Windows add one).
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    text = json_scan::without_byte_order_mark(text);
     doc.source = text;
     if (text.size() > UINT32_MAX) {
         doc.error = {JsonErrorCode::too_large, 1, 1};

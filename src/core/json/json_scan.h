@@ -77,6 +77,18 @@ inline size_t skip_plain_ascii(std::string_view text, size_t pos)
     return pos;
 }
 
+// The whole plain run from `pos`, the last few bytes too.
+inline size_t skip_plain(std::string_view text, size_t pos)
+{
+    pos = skip_plain_ascii(text, pos);
+    while (pos < text.size() && is_plain_ascii(text[pos])) ++pos;
+    return pos;
+}
+
+// The text without a leading byte order mark, which RFC 8259 lets a
+// reader ignore (editors on Windows add one).
+inline std::string_view without_byte_order_mark(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text; }
+
 // The length of the valid UTF-8 sequence at `pos` (not overlong, no
 // surrogate, at most U+10FFFF), or 0.
 inline size_t utf8_sequence(std::string_view text, size_t pos)
@@ -153,8 +165,7 @@ inline bool scan_string(std::string_view text, size_t& pos, std::string_view& ou
     size_t copied_until = begin;
     bool escaped = false;
     for (;;) {
-        pos = skip_plain_ascii(text, pos);
-        while (pos < text.size() && is_plain_ascii(text[pos])) ++pos;
+        pos = skip_plain(text, pos);
         if (pos >= text.size()) return false;
         const auto c = static_cast<unsigned char>(text[pos]);
         if (c == '"') break;
@@ -181,10 +192,14 @@ inline bool scan_string(std::string_view text, size_t& pos, std::string_view& ou
     return true;
 }
 
-// `word` (true, false, null) at `pos`, and `pos` past it.
+// `word` (true, false, null) at `pos`, and `pos` past it; `pos` stays
+// where it was otherwise. Compared a byte at a time, inline: a record has
+// dozens, and a library call each cost more than the comparison.
 inline bool scan_literal(std::string_view text, size_t& pos, std::string_view word)
 {
-    if (text.substr(pos, word.size()) != word) return false;
+    if (pos > text.size() || text.size() - pos < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i)
+        if (text[pos + i] != word[i]) return false;
     pos += word.size();
     return true;
 }

@@ -144,6 +144,15 @@ int find_unit(const FieldDef& field, std::string_view name)
     return -1;
 }
 
+// A number as written, in the unit at `unit` of the field's (0 for a bare
+// number), and in the canonical unit.
+void set_number(std::string_view literal, int unit, double to_canonical, FieldValue& out)
+{
+    out.unit = static_cast<int16_t>(unit);
+    out.given = parse_json_number(literal);
+    out.number = out.given * to_canonical;
+}
+
 bool take_checked_number(const FieldDef& field, FieldValue& out)
 {
     if (field.check_number(out.given, out.number) != ValueProblem::none) return false;
@@ -158,8 +167,7 @@ bool scan_key(std::string_view text, size_t& pos, std::string_view& out)
 {
     if (pos >= text.size() || text[pos] != '"') return false;
     const size_t begin = ++pos;
-    pos = json_scan::skip_plain_ascii(text, pos);
-    while (pos < text.size() && json_scan::is_plain_ascii(text[pos])) ++pos;
+    pos = json_scan::skip_plain(text, pos);
     if (pos >= text.size() || text[pos] != '"') return false;
     out = text.substr(begin, pos - begin);
     ++pos;
@@ -238,10 +246,8 @@ bool RecordReader::read_quantity(const FieldDef& field, size_t index, FieldValue
     if (value->type() != JsonItem::Type::number) return quantity_error(field, Msg::error_quantity_value, {shown(messages_, doc_, *value)}, errors);
     if (unit->type() != JsonItem::Type::string) return quantity_error(field, Msg::error_quantity_unit, {shown(messages_, doc_, *unit)}, errors);
     if (const int u = find_unit(field, doc_.text(*unit)); u >= 0) {
-        out.unit = static_cast<int16_t>(u);
         literal_ = doc_.text(*value);
-        out.given = parse_json_number(literal_);
-        out.number = out.given * field.unit_at(u).to_canonical;
+        set_number(literal_, u, field.unit_at(u).to_canonical, out);
         return true;
     }
     return quantity_error(field, Msg::error_unknown_unit, {in_quotes(doc_.text(*unit)), accepted_units(messages_, field)}, errors);
@@ -279,10 +285,8 @@ void RecordReader::read_number(const FieldDef& field, const JsonItem& item, size
     if (item.type() == JsonItem::Type::object && !field.units.empty()) {
         if (!read_quantity(field, index, out, errors)) return;
     } else if (item.type() == JsonItem::Type::number) {
-        out.unit = 0;
         literal_ = doc_.text(item);
-        out.given = parse_json_number(literal_);
-        out.number = out.given;
+        set_number(literal_, 0, 1.0, out);
     } else {
         const std::string got = shown(messages_, doc_, item);
         if (field.units.size() > 1)
@@ -397,8 +401,8 @@ bool RecordReader::read_document(std::string_view json_text, Record& record, std
 // and its errors are the general path's whichever path read it.
 bool RecordReader::read_direct(std::string_view text, Record& record)
 {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // as read_json() ignores it
-    if (text.size() > UINT32_MAX) return false;
+    text = json_scan::without_byte_order_mark(text);  // as read_json() ignores it
+    if (text.size() > UINT32_MAX) return false;  // read_json()'s too_large
     size_t pos = json_scan::skip_space(text, 0);
     if (pos >= text.size() || text[pos] != '{') return false;
     pos = json_scan::skip_space(text, pos + 1);
@@ -461,9 +465,7 @@ bool RecordReader::read_direct_value(const FieldDef& field, std::string_view tex
         if (text[pos] == '{') return !field.units.empty() && read_direct_quantity(field, text, pos, out);
         std::string_view literal;
         if (!json_scan::scan_number_literal(text, pos, literal)) return false;
-        out.unit = 0;
-        out.given = parse_json_number(literal);
-        out.number = out.given;
+        set_number(literal, 0, 1.0, out);
         return take_checked_number(field, out);
     }
     }
@@ -493,9 +495,7 @@ bool RecordReader::read_direct_quantity(const FieldDef& field, std::string_view 
     ++pos;  // the closing brace
     const int u = find_unit(field, unit);
     if (u < 0) return false;
-    out.unit = static_cast<int16_t>(u);
-    out.given = parse_json_number(literal);
-    out.number = out.given * field.unit_at(u).to_canonical;
+    set_number(literal, u, field.unit_at(u).to_canonical, out);
     return take_checked_number(field, out);
 }
 
