@@ -23,6 +23,7 @@
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <GLES3/gl3.h>
 #include <emscripten.h>
@@ -117,6 +118,16 @@ void merge_texture_updates(ImDrawData* draw_data)
         }
 }
 
+// The rows of a new texture that hold anything, from the top. A grown or
+// repacked atlas copies its glyphs into their new places without queuing
+// them (ImFontAtlasTextureRepack), so its packed rectangles count too.
+int rows_in_use(const ImTextureData& tex)
+{
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (&tex != atlas->TexData || !atlas->Builder) return tex.Height;
+    return std::min(tex.Height, std::max(atlas->Builder->MaxRectBounds.y, tex.UsedRect.y + tex.UsedRect.h));
+}
+
 // A new texture (the font atlas at start, 1024×512 for a Chinese page, or
 // one the atlas grew into) is created empty and given only the rows in use:
 // the backend would upload every pixel, and in a software renderer the page
@@ -137,10 +148,9 @@ void create_textures(ImDrawData* draw_data)
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, tex->Width, tex->Height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        // Whole rows from the top (the used box always starts there): contiguous in memory.
-        const ImTextureRect used = tex->UsedRect;
-        if (used.w > 0 && used.h > 0)
-            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, tex->Width, used.y + used.h, GL_RGBA, GL_UNSIGNED_BYTE, tex->GetPixelsAt(0, 0));
+        // Whole rows: contiguous in memory.
+        if (const int rows = rows_in_use(*tex); rows > 0)
+            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, tex->Width, rows, GL_RGBA, GL_UNSIGNED_BYTE, tex->GetPixelsAt(0, 0));
         glBindTexture(GL_TEXTURE_2D, 0);
         tex->SetTexID(static_cast<ImTextureID>(id));
         tex->SetStatus(ImTextureStatus_OK);
